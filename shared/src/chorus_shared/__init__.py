@@ -1,0 +1,1 @@
+"""Chorus shared library: mechanism and data-only contracts, never business rules."""

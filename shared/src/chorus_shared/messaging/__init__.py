@@ -1,0 +1,1 @@
+"""Events between services: CloudEvents envelope, contracts, outbox, inbox, consumers and the two bus backends."""

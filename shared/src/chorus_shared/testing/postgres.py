@@ -1,0 +1,1 @@
+"""PostgreSQL test fixtures (filled in by the database work)."""
