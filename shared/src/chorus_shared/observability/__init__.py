@@ -1,0 +1,1 @@
+"""Logs, correlation ids and trace context shared by every process."""

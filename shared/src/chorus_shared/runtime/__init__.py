@@ -1,0 +1,1 @@
+"""How a service process starts: `python -m chorus_<service> api|worker|migrate`."""
