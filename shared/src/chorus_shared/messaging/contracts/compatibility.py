@@ -57,7 +57,8 @@ class _Comparison:
                 continue
             # Keep the reading under which the change breaks the least: a union may match in several ways.
             readings = [self._compare_shape(old_shape, shape, path) for shape in candidates]
-            changes.extend(min(readings, key=lambda reading: len(reading)))
+            least: list[BreakingChange] = min(readings, key=len)
+            changes += least
         return changes
 
     def _compare_shape(self, old: Shape, new: Shape, path: str) -> list[BreakingChange]:
