@@ -1,1 +1,1 @@
-"""Chorus listening service."""
+"""Listening service: listens to what is said about the brands."""

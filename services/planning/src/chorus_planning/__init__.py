@@ -1,1 +1,1 @@
-"""Chorus planning service."""
+"""Planning service: the Social Media Manager's desk."""

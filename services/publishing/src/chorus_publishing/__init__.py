@@ -1,1 +1,1 @@
-"""Chorus publishing service."""
+"""Publishing service: the Community Manager's daily tool."""

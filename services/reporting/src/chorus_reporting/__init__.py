@@ -1,1 +1,1 @@
-"""Chorus reporting service."""
+"""Reporting service: turns everyone's events into KPIs, ROI and reports."""

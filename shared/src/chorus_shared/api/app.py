@@ -1,4 +1,7 @@
-"""The FastAPI app every service starts from: errors, health, metrics, request context, JSON logs."""
+"""The FastAPI app every service starts from: errors, health, metrics, request context.
+
+`readiness` builds the /readyz checks from the app, so they can reach what the lifespan puts on `app.state`.
+"""
 
 from __future__ import annotations
 
@@ -18,14 +21,14 @@ def create_service_app(
     *,
     service: str,
     routers: Sequence[APIRouter] = (),
-    readiness: Mapping[str, ReadinessCheck] | None = None,
+    readiness: Callable[[FastAPI], Mapping[str, ReadinessCheck]] | None = None,
     lifespan: Lifespan | None = None,
     version: str = "0.1.0",
 ) -> FastAPI:
     app = FastAPI(title=f"Chorus {service}", version=version, lifespan=lifespan)
     install_error_handlers(app)
     app.middleware("http")(request_context(service))
-    app.include_router(health_router(readiness or {}))
+    app.include_router(health_router(readiness(app) if readiness else {}))
     for router in routers:
         app.include_router(router)
     return app

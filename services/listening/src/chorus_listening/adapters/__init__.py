@@ -1,0 +1,1 @@
+"""Listening adapters: ORM tables and repositories (all SQL lives here)."""

@@ -1,0 +1,1 @@
+"""Planning adapters: ORM tables and repositories (all SQL lives here)."""

@@ -1,0 +1,1 @@
+"""Planning REST API: thin routes over the use cases."""

@@ -1,0 +1,1 @@
+"""The planning domain: pure Python, no I/O. Aggregates record the events they cause."""

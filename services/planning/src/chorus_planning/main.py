@@ -1,0 +1,24 @@
+"""The planning service's HTTP application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from chorus_planning.api.brands import router as brands_router
+from chorus_planning.settings import PlanningSettings
+from chorus_shared.api.app import create_service_app
+from chorus_shared.runtime.resources import readiness, service_resources
+
+
+def create_app(settings: PlanningSettings | None = None) -> FastAPI:
+    settings = settings or PlanningSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with service_resources(app, settings):
+            yield
+
+    return create_service_app(service="planning", routers=[brands_router], readiness=readiness, lifespan=lifespan)

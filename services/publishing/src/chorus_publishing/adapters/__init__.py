@@ -1,0 +1,1 @@
+"""Publishing adapters: ORM tables and repositories (all SQL lives here)."""

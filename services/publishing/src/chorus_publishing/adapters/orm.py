@@ -1,0 +1,33 @@
+"""Publishing's tables. Every tenant table carries `tenant_id` and gets RLS in its migration."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from chorus_shared.db.base import TenantScoped, new_metadata
+from chorus_shared.messaging.inbox import inbox_table
+from chorus_shared.messaging.outbox_table import outbox_table
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+class BrandReferenceRow(TenantScoped, Base):
+    __tablename__ = "brand_references"
+
+    brand_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    timezone: Mapped[str] = mapped_column(String(64))
+    languages: Mapped[list[str]] = mapped_column(ARRAY(String(35)))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+outbox = outbox_table(Base.metadata)
+inbox = inbox_table(Base.metadata)

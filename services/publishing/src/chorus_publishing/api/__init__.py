@@ -1,0 +1,1 @@
+"""Publishing REST API: thin routes over the use cases."""

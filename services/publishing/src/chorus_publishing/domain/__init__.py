@@ -1,0 +1,1 @@
+"""The publishing domain: pure Python, no I/O."""

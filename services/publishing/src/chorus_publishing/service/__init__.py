@@ -1,0 +1,1 @@
+"""Publishing use cases and event handlers. They never commit."""

@@ -1,0 +1,1 @@
+"""Reporting adapters: ORM tables and repositories (all SQL lives here)."""
