@@ -24,7 +24,3 @@ def naming_problem(event_type: str) -> str | None:
 def topic_of(event_type: str) -> str:
     """Topic the producing service publishes on: `chorus.planning.brand.created.v1` -> `chorus.planning`."""
     return ".".join(event_type.split(".")[:2])
-
-
-def dead_letter_topic(topic: str) -> str:
-    return f"{topic}.dlq"
