@@ -17,6 +17,7 @@ from chorus_shared.cli.layout import LocalSecrets, RunningChorus
 from chorus_shared.cli.supervisor import StartupFailed, Supervisor
 from chorus_shared.db.cluster import EmbeddedCluster
 from chorus_shared.db.provision import provision
+from chorus_shared.messaging.embedded_schema import bootstrap_bus_schema
 from chorus_shared.runtime.services import ALL, BUS_DATABASE, GATEWAY
 
 console = Console(stderr=True)
@@ -67,7 +68,8 @@ def _prepare_databases(
             provision(cluster.admin_dsn, running.database(name, secrets))
     if not running.kafka_bootstrap:
         with console.status("Preparing the embedded event bus"):
-            supervisor.run_to_completion("bus-schema", "-m", "chorus_shared.messaging.embedded_schema")
+            bus = running.database(BUS_DATABASE, secrets)
+            bootstrap_bus_schema(bus.owner_url(running.host, running.pg_port))
     for spec in ALL:
         with console.status(f"Migrating {spec.name}"):
             supervisor.run_to_completion(f"{spec.name}-migrate", "-m", spec.module, "migrate")
