@@ -10,10 +10,13 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import pytest
 
+from chorus_shared.messaging.embedded_backend import EmbeddedBackend
 from chorus_shared.messaging.kafka_backend import KafkaBackend
 from chorus_shared.messaging.kafka_topics import ensure_topics
 from chorus_shared.testing.bus_contract import PARTITIONS, ContractBus
+from chorus_shared.testing.embedded_bus import FAST_GROUP_TIMING, embedded_bus_database  # noqa: F401
 from chorus_shared.testing.kafka import unique_topic
+from chorus_shared.testing.postgres import MigratedDatabase
 
 
 @asynccontextmanager
@@ -33,9 +36,27 @@ async def kafka_bus(request: pytest.FixtureRequest) -> AsyncIterator[ContractBus
         await backend.stop()
 
 
+@asynccontextmanager
+async def embedded_bus(request: pytest.FixtureRequest) -> AsyncIterator[ContractBus]:
+    database: MigratedDatabase = request.getfixturevalue("embedded_bus_database")
+    backend = EmbeddedBackend(database.app_url, timing=FAST_GROUP_TIMING)
+    await backend.start()
+
+    async def new_topic() -> str:
+        topic = unique_topic("contract")
+        await backend.ensure_topics([topic], partitions=PARTITIONS)
+        return topic
+
+    try:
+        yield ContractBus(backend=backend, new_topic=new_topic)
+    finally:
+        await backend.stop()
+
+
 BusFactory = Callable[[pytest.FixtureRequest], AbstractAsyncContextManager[ContractBus]]
 BACKENDS: dict[str, tuple[BusFactory, list[pytest.MarkDecorator]]] = {
     "kafka": (kafka_bus, [pytest.mark.kafka]),
+    "embedded": (embedded_bus, []),
 }
 
 
