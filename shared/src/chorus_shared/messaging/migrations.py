@@ -9,7 +9,12 @@ from chorus_shared.messaging.outbox_table import OUTBOX_TABLE, outbox_table
 
 
 def create_outbox() -> None:
+    """The outbox and its trigger that wakes the relay (NOTIFY) as soon as a transaction writes events."""
+    from chorus_shared.messaging.outbox_relay import outbox_notify_trigger_sql
+
     outbox_table(MetaData()).create(op.get_bind())
+    for statement in outbox_notify_trigger_sql():
+        op.execute(statement)
 
 
 def drop_outbox() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.db.uow import UnitOfWork
@@ -46,7 +47,7 @@ def service_worker(
         await backend.start()
         try:
             async with asyncio.TaskGroup() as tasks:
-                tasks.create_task(OutboxRelay(sessions, backend, outbox=outbox).run(stop))
+                tasks.create_task(OutboxRelay(engine, backend, outbox=outbox).run(stop))
                 for spec in consumers:
                     if inbox is None:
                         raise ValueError("a service with consumers needs an inbox table")
@@ -62,7 +63,7 @@ async def _consume(
     spec: ConsumerSpec,
     settings: ChorusSettings,
     backend: BusBackend,
-    sessions: object,
+    sessions: async_sessionmaker[AsyncSession],
     outbox: Table,
     inbox: Table,
     stop: asyncio.Event,
