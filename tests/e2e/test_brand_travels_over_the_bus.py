@@ -58,7 +58,7 @@ async def backend(request: pytest.FixtureRequest) -> AsyncIterator[BusBackend]:
     else:
         chosen = EmbeddedBackend(request.getfixturevalue("embedded_bus_database").app_url, timing=FAST_GROUP_TIMING)
     await chosen.start()
-    await chosen.ensure_topics(["chorus.planning"])  # type: ignore[attr-defined]
+    await chosen.ensure_topics(["chorus.planning"])
     try:
         yield chosen
     finally:

@@ -64,6 +64,10 @@ class BusBackend(Protocol):
 
     async def consumer(self, *, group: str, topics: Sequence[str]) -> BusConsumer: ...
 
+    async def ensure_topics(self, topics: Sequence[str], *, partitions: int = 6) -> list[str]:
+        """Create the topics (and their `.dlq`) that do not exist yet; returns the ones created."""
+        ...
+
     async def ping(self) -> None:
         """Raise if the bus cannot be reached (used by /readyz)."""
         ...

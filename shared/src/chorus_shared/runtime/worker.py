@@ -68,7 +68,7 @@ async def _consume(
     inbox: Table,
     stop: asyncio.Event,
 ) -> None:
-    await _ensure_topics(backend, spec.topics)
+    await backend.ensure_topics(spec.topics)
     consumer = await backend.consumer(group=spec.group, topics=spec.topics)
     handler = IdempotentHandler(
         sessions,
@@ -83,8 +83,3 @@ async def _consume(
     finally:
         await consumer.close()
 
-
-async def _ensure_topics(backend: BusBackend, topics: Sequence[str]) -> None:
-    ensure = getattr(backend, "ensure_topics", None)
-    if ensure is not None:
-        await ensure(list(topics))
