@@ -22,7 +22,7 @@ def alembic_config(script_location: Path, url: str) -> Config:
     return config
 
 
-def run_migrations(script_location: Path, url: str, *, revision: str = "head") -> None:
+def run_migrations(script_location: Path, url: str, *, revision: str = "heads") -> None:
     command.upgrade(alembic_config(script_location, url), revision)
 
 
