@@ -1,0 +1,1 @@
+"""Persistence of the gateway: tables, repositories, and the pre-tenant credential lookups."""

@@ -1,0 +1,1 @@
+"""Calls from the gateway to the services' REST APIs."""

@@ -1,0 +1,1 @@
+"""GraphQL for identity: the viewer, the agency, members, API keys, login and bootstrap."""

@@ -1,0 +1,57 @@
+"""Expected failures as GraphQL types: each mutation returns its success type or one of these."""
+
+from __future__ import annotations
+
+import strawberry
+
+from chorus_shared.errors import ChorusError, Conflict, FieldError, Forbidden, NotFound, Unauthenticated
+
+
+@strawberry.interface
+class Problem:
+    message: str
+    code: str
+
+
+@strawberry.type(name="FieldError")
+class FieldProblem:
+    field: str
+    message: str
+    code: str
+
+
+@strawberry.type
+class ValidationErrors(Problem):
+    fields: list[FieldProblem]
+
+
+@strawberry.type
+class NotAllowed(Problem):
+    """Not authenticated, or the role or brand scope does not allow this."""
+
+
+@strawberry.type(name="NotFound")
+class NotFoundProblem(Problem):
+    pass
+
+
+@strawberry.type(name="Conflict")
+class ConflictProblem(Problem):
+    pass
+
+
+CommonProblem = ValidationErrors | NotAllowed | NotFoundProblem | ConflictProblem
+
+
+def problem_from(error: ChorusError) -> CommonProblem:
+    if isinstance(error, Unauthenticated | Forbidden):
+        return NotAllowed(message=error.message, code=error.code)
+    if isinstance(error, NotFound):
+        return NotFoundProblem(message=error.message, code=error.code)
+    if isinstance(error, Conflict):
+        return ConflictProblem(message=error.message, code=error.code)
+    return ValidationErrors(message=error.message, code=error.code, fields=field_problems(error.field_errors))
+
+
+def field_problems(errors: list[FieldError]) -> list[FieldProblem]:
+    return [FieldProblem(field=e.field, message=e.message, code=e.code) for e in errors]

@@ -1,0 +1,39 @@
+"""The one schema: root Query and Mutation merged from each area's types.
+
+To add an area, write `<area>/queries.py` with `@strawberry.type class BrandQuery` (and a mutation type) and
+append it to QUERY_AREAS / MUTATION_AREAS below.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from chorus_gateway.graphql.identity.mutations import IdentityMutation
+from chorus_gateway.graphql.identity.queries import IdentityQuery
+from chorus_gateway.graphql.protections import protections
+from chorus_gateway.settings import GatewaySettings
+from chorus_shared.errors import ChorusError
+
+QUERY_AREAS: tuple[type, ...] = (IdentityQuery,)
+MUTATION_AREAS: tuple[type, ...] = (IdentityMutation,)
+
+logger = logging.getLogger(__name__)
+
+
+class GatewaySchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # Expected failures are answers, not incidents; unexpected ones are logged by ChorusErrorMasking.
+        for error in errors:
+            if error.original_error is None or isinstance(error.original_error, ChorusError | GraphQLError):
+                logger.info("graphql request refused: %s", error.message)
+
+
+def build_schema(settings: GatewaySettings) -> strawberry.Schema:
+    query = merge_types("Query", QUERY_AREAS)
+    mutation = merge_types("Mutation", MUTATION_AREAS)
+    return GatewaySchema(query=query, mutation=mutation, extensions=protections(settings))

@@ -1,0 +1,1 @@
+"""Gateway migrations, oldest first."""

@@ -1,0 +1,1 @@
+"""Identity use cases: bootstrap, login, authentication, members, API keys. They never commit."""
