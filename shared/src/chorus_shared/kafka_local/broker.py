@@ -15,7 +15,7 @@ from chorus_shared.kafka_local.jars import ensure_jars
 from chorus_shared.kafka_local.java import java_command
 from chorus_shared.kafka_local.paths import DEFAULT_PORT, KAFKA_VERSION, default_data_dir
 from chorus_shared.kafka_local.probe import broker_count
-from chorus_shared.kafka_local.process import log_tail, running_pid, terminate
+from chorus_shared.kafka_local.process import last_error, log_tail, running_pid, terminate
 
 log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
@@ -121,7 +121,10 @@ def _wait_until_ready(layout: BrokerLayout, *, port: int, pid: int, timeout: flo
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if running_pid(layout) != pid:
-            raise KafkaLocalError(f"Kafka broker exited during start-up; log tail:\n{log_tail(layout.log_file)}")
+            raise KafkaLocalError(
+                f"Kafka broker exited during start-up ({last_error(layout.log_file)}); "
+                f"log tail:\n{log_tail(layout.log_file)}"
+            )
         if _answers(port):
             return
         time.sleep(0.25)

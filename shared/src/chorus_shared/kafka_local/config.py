@@ -63,6 +63,10 @@ def server_properties(*, port: int, controller_port: int, log_dirs: Path) -> str
         "share.coordinator.state.topic.replication.factor": "1",
         "share.coordinator.state.topic.min.isr": "1",
         "group.initial.rebalance.delay.ms": "0",
+        # On restart the controller keeps the previous incarnation's registration until its session expires,
+        # and the broker cannot register before that: a short session makes restarts fast (default 9 s).
+        "broker.session.timeout.ms": "3000",
+        "broker.heartbeat.interval.ms": "500",
     }
     return "".join(f"{name}={value}\n" for name, value in settings.items())
 

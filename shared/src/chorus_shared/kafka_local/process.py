@@ -55,6 +55,19 @@ def log_tail(path: Path, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+def last_error(path: Path) -> str:
+    """The last ERROR line of the log, so a one-line report (e.g. a pytest skip reason) says what went wrong."""
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except FileNotFoundError:
+        return "no log written"
+    for index in reversed(range(len(lines))):
+        if " ERROR " in lines[index]:
+            # Kafka logs "Exiting Kafka due to fatal exception" and puts the actual exception on the next line.
+            return " / ".join(part.strip() for part in lines[index : index + 2])
+    return "no ERROR line in the log"
+
+
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

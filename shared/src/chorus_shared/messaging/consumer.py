@@ -52,9 +52,13 @@ async def run_consumer(
     run = _Run(consumer, handler, backend, group, policy or RetryPolicy(), stop)
     while not stop.is_set():
         messages = await consumer.poll(timeout=poll_timeout, max_records=max_records)
-        async with asyncio.TaskGroup() as partitions:
-            for batch in _by_partition(messages):
-                partitions.create_task(_handle_partition(run, batch))
+        try:
+            async with asyncio.TaskGroup() as partitions:
+                for batch in _by_partition(messages):
+                    partitions.create_task(_handle_partition(run, batch))
+        except* Exception as failed:
+            # Callers supervise one worker: they want the error itself, not a group of one.
+            raise failed.exceptions[0] from failed
 
 
 def _by_partition(messages: Sequence[IncomingMessage]) -> list[list[IncomingMessage]]:

@@ -12,6 +12,7 @@ import socket
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import NoReturn
 
@@ -39,7 +40,7 @@ def kafka_bootstrap() -> Iterator[str]:
         return
     with tempfile.TemporaryDirectory(prefix="chorus-kafka-") as tmp:
         data_dir = Path(tmp)
-        port, controller_port = _free_port(), _free_port()
+        port, controller_port = free_ports(2)
         try:
             broker = start_broker(port, controller_port=controller_port, data_dir=data_dir)
         except KafkaLocalError as exc:
@@ -78,7 +79,10 @@ def _unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports: all are held open together, so the kernel cannot hand out one twice."""
+    with ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
