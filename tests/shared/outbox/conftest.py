@@ -1,3 +1,3 @@
 """Fixtures of the outbox relay tests."""
 
-from chorus_shared.testing.event_backbone import backbone  # noqa: F401
+from chorus_shared.testing.event_backbone import backbone, backbone_databases  # noqa: F401

@@ -10,12 +10,13 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from chorus_shared.messaging.bus import BusConsumer, OutgoingRecord
 from chorus_shared.messaging.embedded_backend import EmbeddedBackend
 from chorus_shared.messaging.outbox_relay import OutboxRelay
-from chorus_shared.testing.event_backbone import BACKBONE
+from chorus_shared.messaging.outbox_table import outbox_table
 
 
 class HangsAfterSends:
@@ -53,7 +54,7 @@ async def main(service_url: str, bus_url: str, batch_size: int, pause_after: int
     engine = create_async_engine(service_url)
     backend = HangsAfterSends(EmbeddedBackend(bus_url), pause_after)
     await backend.start()
-    relay = OutboxRelay(engine, backend, outbox=BACKBONE.outbox, batch_size=batch_size, poll_interval=0.1)
+    relay = OutboxRelay(engine, backend, outbox=outbox_table(MetaData()), batch_size=batch_size, poll_interval=0.1)
     await relay.run(asyncio.Event())
 
 

@@ -26,7 +26,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 from chorus_shared.db.base import new_metadata
-from chorus_shared.db.migrate import sync_url
 from chorus_shared.messaging.envelope import Headers
 
 bus_metadata: MetaData = new_metadata()
@@ -81,6 +80,8 @@ bus_member = Table(
 
 def bootstrap_bus_schema(owner_url: str) -> None:
     """Create the bus tables if they do not exist. Idempotent; `chorus up` calls it at every start."""
+    from chorus_shared.db.migrate import sync_url  # imports Alembic: only the bootstrap needs it
+
     engine = create_engine(sync_url(owner_url), poolclass=pool.NullPool)
     try:
         with engine.begin() as conn:

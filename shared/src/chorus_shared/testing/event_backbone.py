@@ -28,6 +28,7 @@ __all__ = [
     "Backbone",
     "ServiceTables",
     "backbone",
+    "backbone_databases",
     "bus_event_ids",
     "bus_partition_logs",
     "commit_renames",
@@ -74,10 +75,17 @@ class Backbone:
     bus: EmbeddedBackend
 
 
+@pytest.fixture(scope="module")
+def backbone_databases(service_database: MakeDatabase) -> tuple[MigratedDatabase, MigratedDatabase]:
+    """A service database and a bus database per test module; `backbone` empties them before each test."""
+    return service_database("svc", metadata=BACKBONE.metadata), service_database("bus", metadata=bus_metadata)
+
+
 @pytest.fixture
-async def backbone(service_database: MakeDatabase) -> AsyncIterator[Backbone]:
-    service = service_database("svc", metadata=BACKBONE.metadata)
-    bus_database = service_database("bus", metadata=bus_metadata)
+async def backbone(backbone_databases: tuple[MigratedDatabase, MigratedDatabase]) -> AsyncIterator[Backbone]:
+    service, bus_database = backbone_databases
+    await _empty(service, [table.name for table in BACKBONE.metadata.sorted_tables])
+    await _empty(bus_database, [table.name for table in bus_metadata.sorted_tables])
     engine = create_async_engine(service.app_url, pool_size=5)
     bus = EmbeddedBackend(bus_database.app_url, timing=FAST_GROUP_TIMING)
     await bus.start()
@@ -86,6 +94,16 @@ async def backbone(service_database: MakeDatabase) -> AsyncIterator[Backbone]:
     finally:
         await bus.stop()
         await engine.dispose()
+
+
+async def _empty(database: MigratedDatabase, tables: list[str]) -> None:
+    # The runtime role may DELETE but not TRUNCATE; the tables are small.
+    conn = await asyncpg.connect(asyncpg_dsn(database.app_url))
+    try:
+        for table in tables:
+            await conn.execute(f'DELETE FROM "{table}"')
+    finally:
+        await conn.close()
 
 
 async def commit_renames(
