@@ -9,3 +9,29 @@ class BrandNotFound(NotFound):
 
 class BrandArchived(Conflict):
     code = "brand_archived"
+
+
+class CrisisPlaybookNotFound(NotFound):
+    code = "crisis_playbook_not_found"
+
+
+class CrisisPlaybookArchived(Conflict):
+    code = "crisis_playbook_archived"
+
+
+class CrisisIncidentNotFound(NotFound):
+    code = "crisis_incident_not_found"
+
+
+class CrisisIncidentAlreadyOpen(Conflict):
+    """A brand has at most one open crisis incident: new detections go to its timeline."""
+
+    code = "crisis_incident_already_open"
+
+
+class CrisisIncidentClosed(Conflict):
+    code = "crisis_incident_closed"
+
+
+class CrisisStepAlreadyCompleted(Conflict):
+    code = "crisis_step_already_completed"
