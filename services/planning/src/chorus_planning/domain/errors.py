@@ -35,3 +35,23 @@ class CrisisIncidentClosed(Conflict):
 
 class CrisisStepAlreadyCompleted(Conflict):
     code = "crisis_step_already_completed"
+
+
+class ContentItemNotFound(NotFound):
+    code = "content_item_not_found"
+
+
+class ContentItemTransitionRefused(Conflict):
+    code = "content_item_transition_refused"
+
+
+class RoadmapTaskNotFound(NotFound):
+    code = "roadmap_task_not_found"
+
+
+class RoadmapTaskTransitionRefused(Conflict):
+    code = "roadmap_task_transition_refused"
+
+
+class RoutineNotFound(NotFound):
+    code = "routine_not_found"
