@@ -55,3 +55,29 @@ class RoadmapTaskTransitionRefused(Conflict):
 
 class RoutineNotFound(NotFound):
     code = "routine_not_found"
+
+
+class ObjectiveNotFound(NotFound):
+    code = "objective_not_found"
+
+
+class KpiNotFound(NotFound):
+    code = "kpi_not_found"
+
+
+class CampaignNotFound(NotFound):
+    code = "campaign_not_found"
+
+
+class CampaignClosed(Conflict):
+    """Completed and cancelled campaigns keep their plan as it was; only late spend may still be recorded."""
+
+    code = "campaign_closed"
+
+
+class CampaignStatusTransitionRefused(Conflict):
+    code = "campaign_status_transition_refused"
+
+
+class CampaignCurrencyLocked(Conflict):
+    code = "campaign_currency_locked"
