@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import defaultdict
+from datetime import timedelta
 
 from chorus_shared.messaging.bus import IncomingMessage, OutgoingRecord
 from chorus_shared.messaging.embedded_backend import EmbeddedBackend, partition_for
@@ -75,3 +76,19 @@ async def test_headers_and_null_keys_survive_the_round_trip(embedded_backend: Em
     await consumer.close()
 
     assert (message.key, message.value, tuple(message.headers)) == (None, b"\x00\xff", headers)
+
+
+async def test_retention_purges_old_records_and_a_group_resumes_at_the_oldest_left(
+    embedded_backend: EmbeddedBackend,
+) -> None:
+    topic = _topic()
+    await embedded_backend.ensure_topics([topic], partitions=1)
+    await embedded_backend.send([OutgoingRecord(topic, key=b"k", value=b"old")])
+    await asyncio.sleep(0.3)
+    await embedded_backend.send([OutgoingRecord(topic, key=b"k", value=b"new")])
+
+    assert await embedded_backend.purge(older_than=timedelta(seconds=0.2), topics=[topic]) == 1
+    consumer = await embedded_backend.consumer(group=f"g-{uuid.uuid4().hex}", topics=[topic])
+    received = await consumer.poll(timeout=5)
+    await consumer.close()
+    assert [(m.offset, m.value) for m in received] == [(1, b"new")]

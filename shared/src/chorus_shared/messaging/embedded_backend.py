@@ -11,6 +11,7 @@ import itertools
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
@@ -37,6 +38,9 @@ _APPEND = """
 INSERT INTO bus_record (topic, partition, "offset", key, headers, value)
 SELECT $1, $2, $3 + r.n - 1, r.key, r.headers::jsonb, r.value
 FROM unnest($4::bytea[], $5::text[], $6::bytea[]) WITH ORDINALITY AS r(key, headers, value, n)
+"""
+_PURGE = """
+DELETE FROM bus_record WHERE appended_at < now() - $1::interval AND ($2::text[] IS NULL OR topic = ANY($2))
 """
 
 
@@ -127,6 +131,17 @@ class EmbeddedBackend:
             for topic in sorted({topic for topic, _ in batches}):
                 # Delivered at commit, so a woken consumer always finds the records.
                 await conn.execute("SELECT pg_notify($1, $2)", NOTIFY_CHANNEL, topic)
+
+    async def purge(self, *, older_than: timedelta, topics: Sequence[str] | None = None) -> int:
+        """Time-based retention, like Kafka's `retention.ms`: delete records appended before `older_than` ago
+        (in `topics`, or every topic). Offsets are never reused: a group behind the cutoff resumes at the oldest left.
+        """
+        result = await self._started_pool().execute(
+            _PURGE,
+            older_than,
+            list(topics) if topics is not None else None,
+        )
+        return int(result.split()[-1])
 
     async def consumer(self, *, group: str, topics: Sequence[str]) -> EmbeddedConsumer:
         partitions = [(topic, p) for topic in sorted(set(topics)) for p in range(await self.partition_count(topic))]

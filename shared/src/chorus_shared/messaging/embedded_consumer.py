@@ -118,7 +118,12 @@ class EmbeddedConsumer:
             if self._conn is None or self._conn.is_closed():
                 await self._reconnect()
             if time.monotonic() >= self._next_rebalance:
-                await self._rebalance()
+                try:
+                    await self._rebalance()
+                except (OSError, asyncpg.InterfaceError) as exc:
+                    # The lock connection broke mid-check: its locks are gone, the next round reconnects.
+                    log.warning("bus member %s: rebalance failed: %s", self.member_id, exc)
+                    self._owned.clear()
             self._wake.clear()
             records = await self._fetch(max_records)
             remaining = deadline - time.monotonic()

@@ -17,6 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Row, Table, delete, func, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from chorus_shared.messaging.bus import BusBackend, OutgoingRecord
@@ -96,7 +97,10 @@ class OutboxRelay:
         """Publish until `stop` is set: full batches back to back, otherwise wait for a NOTIFY or the poll interval."""
         async with contextlib.AsyncExitStack() as stack:
             if self._listen:
-                await stack.enter_async_context(self._listening())
+                try:
+                    await stack.enter_async_context(self._listening())
+                except (OSError, SQLAlchemyError) as exc:  # polling alone still delivers, only later
+                    log.warning("outbox relay cannot LISTEN, polling every %ss: %s", self._poll_interval, exc)
             next_purge = asyncio.get_running_loop().time() + self._purge_interval
             while not stop.is_set():
                 self._wake.clear()
