@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from chorus_planning.api.brand_voice import router as brand_voice_router
 from chorus_planning.api.brands import router as brands_router
 from chorus_planning.settings import PlanningSettings
 from chorus_shared.api.app import create_service_app
@@ -21,4 +22,6 @@ def create_app(settings: PlanningSettings | None = None) -> FastAPI:
         async with service_resources(app, settings):
             yield
 
-    return create_service_app(service="planning", routers=[brands_router], readiness=readiness, lifespan=lifespan)
+    return create_service_app(
+        service="planning", routers=[brands_router, brand_voice_router], readiness=readiness, lifespan=lifespan
+    )

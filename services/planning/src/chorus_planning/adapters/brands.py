@@ -10,6 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_planning.adapters.orm import BrandRow
 from chorus_planning.domain.brand import Brand
+from chorus_planning.domain.brand_guidelines import BrandGuidelines
+from chorus_planning.domain.brand_policies import BrandPolicies
+from chorus_shared.messaging.contracts.planning_brand_voice import ApprovalPolicy, GuidelinesData, LatePostMode
 
 
 class BrandRepository:
@@ -46,6 +49,7 @@ class BrandRepository:
                 languages=brand.languages,
                 archived=brand.archived,
                 version=brand.version,
+                **_voice_columns(brand),
             )
         )
 
@@ -55,6 +59,18 @@ class BrandRepository:
             raise LookupError(brand.id)
         row.name, row.timezone, row.languages = brand.name, brand.timezone, brand.languages
         row.archived, row.version = brand.archived, brand.version
+        for column, value in _voice_columns(brand).items():
+            setattr(row, column, value)
+
+
+def _voice_columns(brand: Brand) -> dict[str, object]:
+    return {
+        "client_name": brand.client_name,
+        "guidelines": brand.guidelines.to_data().model_dump(mode="json"),
+        "approval_policy": brand.policies.approval.value,
+        "late_post_mode": brand.policies.late_post_mode.value,
+        "late_window_minutes": brand.policies.late_window_minutes,
+    }
 
 
 def _to_domain(row: BrandRow) -> Brand:
@@ -66,4 +82,11 @@ def _to_domain(row: BrandRow) -> Brand:
         languages=list(row.languages),
         archived=row.archived,
         version=row.version,
+        client_name=row.client_name,
+        guidelines=BrandGuidelines.from_data(GuidelinesData.model_validate(row.guidelines)),
+        policies=BrandPolicies(
+            approval=ApprovalPolicy(row.approval_policy),
+            late_post_mode=LatePostMode(row.late_post_mode),
+            late_window_minutes=row.late_window_minutes,
+        ),
     )

@@ -18,7 +18,12 @@ router = APIRouter(prefix="/brands", tags=["brands"])
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_brand(body: BrandCreate, uow: RequestUnitOfWork, principal: CurrentPrincipal) -> BrandRead:
     brand = await brands.create_brand(
-        uow=uow, principal=principal, name=body.name, timezone=body.timezone, languages=body.languages
+        uow=uow,
+        principal=principal,
+        name=body.name,
+        timezone=body.timezone,
+        languages=body.languages,
+        client_name=body.client_name,
     )
     await uow.commit()
     return BrandRead.of(brand)
@@ -55,6 +60,7 @@ async def update_brand(
         name=body.name,
         timezone=body.timezone,
         languages=body.languages,
+        client_name=body.client_name,
     )
     await uow.commit()
     return BrandRead.of(brand)

@@ -12,13 +12,21 @@ from chorus_shared.db.uow import UnitOfWork
 
 
 async def create_brand(
-    *, uow: UnitOfWork, principal: Principal, name: str, timezone: str, languages: list[str]
+    *,
+    uow: UnitOfWork,
+    principal: Principal,
+    name: str,
+    timezone: str,
+    languages: list[str],
+    client_name: str | None = None,
 ) -> Brand:
     # Brands are strategy: social media managers and above create and change them.
     require_permission(principal, Permission.MANAGE_STRATEGY)
-    brand = Brand.create(tenant_id=principal.tenant_id, name=name, timezone=timezone, languages=languages)
+    brand = Brand.create(
+        tenant_id=principal.tenant_id, name=name, timezone=timezone, languages=languages, client_name=client_name
+    )
     await BrandRepository(uow.session).add(brand)
-    _record(uow, brand)
+    record_brand_events(uow, brand)
     return brand
 
 
@@ -49,30 +57,33 @@ async def update_brand(
     name: str | None = None,
     timezone: str | None = None,
     languages: list[str] | None = None,
+    client_name: str | None = None,
 ) -> Brand:
     # Brands are strategy: social media managers and above create and change them.
     require_permission(principal, Permission.MANAGE_STRATEGY)
-    brand = await _load_for_change(uow, principal, brand_id)
+    brand = await load_brand_for_change(uow, principal, brand_id)
     if name is not None:
         brand.rename(name)
     if timezone is not None or languages is not None:
         brand.change_settings(timezone=timezone, languages=languages)
+    if client_name is not None:
+        brand.change_client(client_name)
     await BrandRepository(uow.session).save(brand)
-    _record(uow, brand)
+    record_brand_events(uow, brand)
     return brand
 
 
 async def archive_brand(*, uow: UnitOfWork, principal: Principal, brand_id: uuid.UUID) -> Brand:
     # Brands are strategy: social media managers and above create and change them.
     require_permission(principal, Permission.MANAGE_STRATEGY)
-    brand = await _load_for_change(uow, principal, brand_id)
+    brand = await load_brand_for_change(uow, principal, brand_id)
     brand.archive()
     await BrandRepository(uow.session).save(brand)
-    _record(uow, brand)
+    record_brand_events(uow, brand)
     return brand
 
 
-async def _load_for_change(uow: UnitOfWork, principal: Principal, brand_id: uuid.UUID) -> Brand:
+async def load_brand_for_change(uow: UnitOfWork, principal: Principal, brand_id: uuid.UUID) -> Brand:
     brand = (
         await BrandRepository(uow.session).get(brand_id, for_update=True) if principal.can_see_brand(brand_id) else None
     )
@@ -81,6 +92,10 @@ async def _load_for_change(uow: UnitOfWork, principal: Principal, brand_id: uuid
     return brand
 
 
-def _record(uow: UnitOfWork, brand: Brand) -> None:
+async def save_brand(uow: UnitOfWork, brand: Brand) -> None:
+    await BrandRepository(uow.session).save(brand)
+
+
+def record_brand_events(uow: UnitOfWork, brand: Brand) -> None:
     uow.emit_all((event, brand.id) for event in brand.events)
     brand.events.clear()

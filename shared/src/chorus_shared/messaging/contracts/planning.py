@@ -9,13 +9,14 @@ from chorus_shared.messaging.contracts.base import EventPayload
 
 
 class BrandSnapshot(EventPayload):
-    """The brand as other services may keep it: identity, timezone and languages."""
+    """The brand as other services may keep it: identity, timezone, languages and the agency's client."""
 
     brand_id: uuid.UUID
     name: str
     timezone: str
     languages: list[str]
     archived: bool = False
+    client_name: str | None = None
 
 
 class BrandCreatedV1(BrandSnapshot):
@@ -31,7 +32,7 @@ class BrandRenamedV1(EventPayload):
 
 
 class BrandUpdatedV1(BrandSnapshot):
-    """Timezone or languages changed (renames and archiving have their own events)."""
+    """Timezone, languages or client changed (renames, archiving, guidelines and policies have their own events)."""
 
     event_type: ClassVar[str] = "chorus.planning.brand.updated.v1"
 
