@@ -120,10 +120,12 @@ class EmbeddedConsumer:
             if time.monotonic() >= self._next_rebalance:
                 try:
                     await self._rebalance()
-                except (OSError, asyncpg.InterfaceError) as exc:
-                    # The lock connection broke mid-check: its locks are gone, the next round reconnects.
+                except (OSError, asyncpg.InterfaceError, asyncpg.PostgresError) as exc:
+                    # Start over from a clean slate: drop the lock connection (and every lock it may hold
+                    # unrecorded); the next round reconnects.
                     log.warning("bus member %s: rebalance failed: %s", self.member_id, exc)
                     self._owned.clear()
+                    self._conn.terminate()
             self._wake.clear()
             records = await self._fetch(max_records)
             remaining = deadline - time.monotonic()
@@ -152,11 +154,13 @@ class EmbeddedConsumer:
             self._heartbeat.cancel()
             await asyncio.gather(self._heartbeat, return_exceptions=True)
         self._owned.clear()
-        await self._pool.execute(
-            "DELETE FROM bus_member WHERE group_id = $1 AND member_id = $2", self.group, self.member_id
-        )
-        if self._conn is not None and not self._conn.is_closed():
-            await self._conn.close()  # releases every partition lock at once
+        try:
+            if self._conn is not None and not self._conn.is_closed():
+                await self._conn.close()  # releases every partition lock at once
+        finally:
+            await self._pool.execute(
+                "DELETE FROM bus_member WHERE group_id = $1 AND member_id = $2", self.group, self.member_id
+            )
 
     async def _connect(self) -> None:
         self._conn = await asyncpg.connect(self._dsn)
