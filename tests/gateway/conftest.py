@@ -1,5 +1,5 @@
-"""Gateway test fixtures (helpers live in gateway_support.py so test modules can import them by a unique name)."""
+"""Gateway test fixtures, defined in chorus_gateway.testing beside the helpers the tests import."""
 
-from gateway_support import client, gateway_database, gql, new_agency
+from chorus_gateway.testing import client, gateway_database, gql, new_agency
 
 __all__ = ["client", "gateway_database", "gql", "new_agency"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from gateway_support import GraphQL, NewAgency
+
+from chorus_gateway.testing import GraphQL, NewAgency
 
 VIEWER = "{ viewer { role brandIds agency { name } apiKey { name lastUsedAt } user { email } } }"
 
@@ -53,7 +54,8 @@ async def test_a_revoked_api_key_is_refused(client: httpx.AsyncClient, gql: Grap
     agency = await new_agency()
     owner_key = agency.api_key_plaintext
     created = await gql(
-        'mutation { createApiKey(input: {name: "CI", role: "analyst"}) { ... on ApiKeyCreated { secret apiKey { id } } } }',
+        'mutation { createApiKey(input: {name: "CI", role: "analyst"}) '
+        "{ ... on ApiKeyCreated { secret apiKey { id } } } }",
         token=owner_key,
     )
     key = created["data"]["createApiKey"]

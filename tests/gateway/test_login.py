@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from gateway_support import LOGIN, PASSWORD, GraphQL, NewAgency, audit_actions
-
+from chorus_gateway.testing import LOGIN, PASSWORD, GraphQL, NewAgency, audit_actions
 from chorus_shared.testing.postgres import MigratedDatabase
 
 

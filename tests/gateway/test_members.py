@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from gateway_support import GraphQL, NewAgency, add_member, audit_actions, login_token
-
+from chorus_gateway.testing import GraphQL, NewAgency, add_member, audit_actions, login_token
 from chorus_shared.testing.postgres import MigratedDatabase
 
 CHANGE_ROLE = """
@@ -101,7 +100,10 @@ async def test_members_are_paged_with_cursors(gql: GraphQL, new_agency: NewAgenc
     agency = await new_agency()
     for _ in range(3):
         await add_member(gql, agency.api_key_plaintext, role="analyst")
-    query = "query($after: String) { members(first: 2, after: $after) { nodes { role } pageInfo { hasNextPage endCursor } } }"
+    query = (
+        "query($after: String) "
+        "{ members(first: 2, after: $after) { nodes { role } pageInfo { hasNextPage endCursor } } }"
+    )
     first = (await gql(query, token=agency.api_key_plaintext))["data"]["members"]
     assert [n["role"] for n in first["nodes"]] == ["OWNER", "ANALYST"]
     assert first["pageInfo"]["hasNextPage"] is True

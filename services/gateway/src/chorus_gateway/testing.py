@@ -1,4 +1,4 @@
-"""Gateway test helpers: settings for a test database, the app over ASGI, agencies, a GraphQL caller."""
+"""Test support for the gateway (pytest fixtures and helpers): a migrated database, the app over ASGI, agencies."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Query cost limit: every field costs 1, and a list field asked for `first: N` multiplies its subtree by N.
 
-It runs before validation, when variables are known, so `first: $n` is costed at the value actually sent.
+It runs in the validation step, after the document passed the validation rules (depth, aliases, ...), when
+variables are known, so `first: $n` is costed at the value actually sent.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -20,6 +22,7 @@ from graphql import (
     VariableNode,
 )
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 
 from chorus_gateway.graphql.connection import DEFAULT_PAGE_SIZE
 
@@ -34,14 +37,20 @@ class QueryCostLimiter(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-            calculator = _CostCalculator(fragments, context.variables or {})
-            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-            cost = max((calculator.cost(op.selection_set) for op in operations), default=0)
-            if cost > self.max_cost:
-                message = f"Query cost {cost} exceeds the limit of {self.max_cost}: ask for fewer items with `first`."
-                context.pre_execution_errors = [GraphQLError(message, extensions={"code": "QUERY_TOO_COSTLY"})]
+            # Validate first (strawberry then skips its own pass): a malformed query deserves its real error.
+            errors = validate_document(context.schema._schema, document, context.validation_rules)
+            context.pre_execution_errors = errors or self._cost_errors(document, context.variables or {})
         yield
+
+    def _cost_errors(self, document: DocumentNode, variables: Mapping[str, Any]) -> list[GraphQLError]:
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        calculator = _CostCalculator(fragments, variables)
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        cost = max((calculator.cost(op.selection_set) for op in operations), default=0)
+        if cost <= self.max_cost:
+            return []
+        message = f"Query cost {cost} exceeds the limit of {self.max_cost}: ask for fewer items with `first`."
+        return [GraphQLError(message, extensions={"code": "QUERY_TOO_COSTLY"})]
 
 
 class _CostCalculator:
