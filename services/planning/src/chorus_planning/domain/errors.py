@@ -81,3 +81,31 @@ class CampaignStatusTransitionRefused(Conflict):
 
 class CampaignCurrencyLocked(Conflict):
     code = "campaign_currency_locked"
+
+
+class AudienceSegmentNotFound(NotFound):
+    code = "audience_segment_not_found"
+
+
+class AudienceSegmentInUse(Conflict):
+    code = "audience_segment_in_use"
+
+
+class CompetitorNotFound(NotFound):
+    code = "competitor_not_found"
+
+
+class ResearchFindingNotFound(NotFound):
+    code = "research_finding_not_found"
+
+
+class ChannelPlanNotFound(NotFound):
+    code = "channel_plan_not_found"
+
+
+class PartnershipNotFound(NotFound):
+    code = "partnership_not_found"
+
+
+class PartnershipTransitionNotAllowed(Conflict):
+    code = "partnership_transition_not_allowed"
