@@ -1,12 +1,15 @@
-"""The planning worker: relays planning's outbox to the bus (planning consumes no events yet)."""
+"""The planning worker: relays planning's outbox to the bus and runs planning's consumers."""
 
 from __future__ import annotations
 
-from chorus_planning.adapters.orm import outbox
+from chorus_planning.adapters.orm import inbox, outbox
+from chorus_planning.service.crisis_detection import on_listening_event
 from chorus_planning.settings import PlanningSettings
 from chorus_shared.runtime.entrypoint import Worker
-from chorus_shared.runtime.worker import service_worker
+from chorus_shared.runtime.worker import ConsumerSpec, service_worker
+
+CRISES = ConsumerSpec(group="planning.crisis", topics=("chorus.listening",), handle=on_listening_event)
 
 
 def build_worker() -> Worker:
-    return service_worker(PlanningSettings(), outbox=outbox, consumers=[])
+    return service_worker(PlanningSettings(), outbox=outbox, inbox=inbox, consumers=[CRISES])
