@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from chorus_shared.settings import ChorusSettings
@@ -27,7 +27,6 @@ class GatewaySettings(ChorusSettings):
     max_aliases: int = 15
     max_tokens: int = 2000
     max_query_cost: int = 5000
-    port: int = Field(default=8000)
 
     def service_url(self, service: str) -> str:
         urls = {
