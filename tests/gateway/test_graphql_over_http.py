@@ -47,6 +47,14 @@ async def test_an_invalid_document_is_a_400_for_graphql_response_clients(client:
     assert "Cannot query field 'noSuchField'" in response.json()["errors"][0]["message"]
 
 
+async def test_a_field_error_during_execution_stays_200(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql", json={"query": "{ viewer { role } }"}, headers={"Accept": GRAPHQL_RESPONSE}
+    )
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["path"] == ["viewer"]
+
+
 async def test_a_body_that_is_not_json_is_refused_with_400(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", content=b"{not json", headers={"Content-Type": "application/json"})
     assert response.status_code == 400

@@ -1,8 +1,9 @@
 """/graphql over HTTP: request context and transaction, GraphQL-over-HTTP status codes and media types.
 
 - GET runs queries only: a mutation over GET is 405 (POST is the way).
-- `Accept: application/graphql-response+json` gets that media type, and a request that fails before execution
-  (parse or validation) is 400, as the GraphQL-over-HTTP spec asks; `application/json` clients get 200 as ever.
+- `Accept: application/graphql-response+json` gets that media type, and a request error (the document did not
+  parse, validate or pass the limits, so nothing ran) is 400, as the GraphQL-over-HTTP spec asks; field errors
+  met while executing stay 200. `application/json` clients get 200 as ever.
 - The request's transaction commits after execution when no error occurred, else it rolls back.
 """
 
@@ -108,5 +109,5 @@ def _negotiate(request: Request, sub_response: Response, result: ExecutionResult
     if GRAPHQL_RESPONSE not in request.headers.get("accept", ""):
         return
     sub_response.chorus_media_type = GRAPHQL_RESPONSE  # type: ignore[attr-defined]
-    if result.data is None and result.errors:
+    if result.data is None and result.errors and all(error.path is None for error in result.errors):
         sub_response.status_code = 400
