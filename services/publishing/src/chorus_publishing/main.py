@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from chorus_publishing.api.brand_freezes import router as brand_freezes_router
 from chorus_publishing.api.brands import router as brands_router
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.api.app import create_service_app
@@ -21,4 +22,6 @@ def create_app(settings: PublishingSettings | None = None) -> FastAPI:
         async with service_resources(app, settings):
             yield
 
-    return create_service_app(service="publishing", routers=[brands_router], readiness=readiness, lifespan=lifespan)
+    return create_service_app(
+        service="publishing", routers=[brands_router, brand_freezes_router], readiness=readiness, lifespan=lifespan
+    )
