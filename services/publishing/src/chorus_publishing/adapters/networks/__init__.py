@@ -1,0 +1,1 @@
+"""Social network connectors: one module per network, all implementing `NetworkConnector` (connector.py)."""
