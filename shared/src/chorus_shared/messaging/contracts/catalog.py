@@ -1,5 +1,7 @@
 """Imports every contract module so the registry is complete (AsyncAPI generation, schema tests)."""
 
+import chorus_shared.messaging.contracts.planning_calendar  # noqa: F401
+import chorus_shared.messaging.contracts.publishing  # noqa: F401
 from chorus_shared.messaging.contracts import listening, planning, reporting  # noqa: F401
 from chorus_shared.messaging.contracts.base import registry
 
