@@ -37,8 +37,9 @@ class CrisisPlaybookSnapshot(EventPayload):
     playbook_id: uuid.UUID
     brand_id: uuid.UUID
     name: str
-    scenario: str = Field(description="unhappy_customers_valid, trolls, defective_product, campaign_mistake, "
-                          "executive_comment or custom")
+    scenario: str = Field(
+        description="unhappy_customers_valid, trolls, defective_product, campaign_mistake, executive_comment or custom"
+    )
     custom_scenario: str | None = None
     severity: CrisisSeverity
     trigger: CrisisTriggerConditions
