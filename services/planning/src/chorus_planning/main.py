@@ -9,8 +9,10 @@ from fastapi import FastAPI
 
 from chorus_planning.api.brand_voice import router as brand_voice_router
 from chorus_planning.api.brands import router as brands_router
+from chorus_planning.api.campaigns import router as campaigns_router
 from chorus_planning.api.crisis_incidents import router as crisis_incidents_router
 from chorus_planning.api.crisis_playbooks import router as crisis_playbooks_router
+from chorus_planning.api.objectives import router as objectives_router
 from chorus_planning.settings import PlanningSettings
 from chorus_shared.api.app import create_service_app
 from chorus_shared.runtime.resources import readiness, service_resources
@@ -26,7 +28,14 @@ def create_app(settings: PlanningSettings | None = None) -> FastAPI:
 
     return create_service_app(
         service="planning",
-        routers=[brands_router, brand_voice_router, crisis_playbooks_router, crisis_incidents_router],
+        routers=[
+            brands_router,
+            brand_voice_router,
+            crisis_playbooks_router,
+            crisis_incidents_router,
+            objectives_router,
+            campaigns_router,
+        ],
         readiness=readiness,
         lifespan=lifespan,
     )

@@ -1,7 +1,8 @@
 """The request's one transaction, handed to resolvers one at a time.
 
 GraphQL resolves sibling fields concurrently, but an AsyncSession serves one statement at a time: the lock
-serialises access instead of failing with "concurrent operations are not permitted".
+serialises access instead of failing with "concurrent operations are not permitted". Hold it only around
+repository calls: awaiting a DataLoader inside `session()` would wait for a batch that needs the same lock.
 """
 
 from __future__ import annotations
