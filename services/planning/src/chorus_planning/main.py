@@ -13,6 +13,7 @@ from chorus_planning.api.campaigns import router as campaigns_router
 from chorus_planning.api.crisis_incidents import router as crisis_incidents_router
 from chorus_planning.api.crisis_playbooks import router as crisis_playbooks_router
 from chorus_planning.api.objectives import router as objectives_router
+from chorus_planning.api.strategy import routers as strategy_routers
 from chorus_planning.settings import PlanningSettings
 from chorus_shared.api.app import create_service_app
 from chorus_shared.runtime.resources import readiness, service_resources
@@ -35,6 +36,7 @@ def create_app(settings: PlanningSettings | None = None) -> FastAPI:
             crisis_incidents_router,
             objectives_router,
             campaigns_router,
+            *strategy_routers,
         ],
         readiness=readiness,
         lifespan=lifespan,
