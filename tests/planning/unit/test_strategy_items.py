@@ -66,3 +66,10 @@ def test_a_finding_cannot_cite_a_source_from_the_future() -> None:
     with pytest.raises(ValidationFailed) as failure:
         FindingDetails.parse({"summary": "x", "source_date": dt.date(2026, 1, 11)}, today=today)
     assert [e.code for e in failure.value.field_errors] == ["in_future"]
+
+
+def test_a_partnership_is_ended_not_deleted() -> None:
+    details = PartnershipDetails.parse({"partner_name": "Nord", "partner_kind": "brand"})
+    deal = Partnership.create(tenant_id=uuid.uuid4(), brand_id=uuid.uuid4(), details=details)
+    with pytest.raises(PartnershipTransitionNotAllowed):
+        deal.delete()

@@ -106,6 +106,9 @@ class Partnership(BrandOwned[PartnershipDetails]):
             )
         )
 
+    def delete(self) -> None:
+        raise PartnershipTransitionNotAllowed("A partnership is ended, not deleted: move it to ended instead.")
+
     def snapshot(self) -> dict[str, Any]:
         return {**super().snapshot(), "status": self.status}
 
