@@ -138,9 +138,13 @@ async def test_a_detection_opens_one_incident_and_freezes_the_brand(
     publishing_db: MigratedDatabase,
     embedded_bus_database: MigratedDatabase,
 ) -> None:
-    common = {"bus_database_url": embedded_bus_database.app_url, "internal_token_secret": TEST_INTERNAL_SECRET}
-    planning = create_planning(PlanningSettings(database_url=planning_db.app_url, **common))
-    publishing = create_publishing(PublishingSettings(database_url=publishing_db.app_url, **common))
+    bus_url, secret = embedded_bus_database.app_url, TEST_INTERNAL_SECRET
+    planning = create_planning(
+        PlanningSettings(database_url=planning_db.app_url, bus_database_url=bus_url, internal_token_secret=secret)
+    )
+    publishing = create_publishing(
+        PublishingSettings(database_url=publishing_db.app_url, bus_database_url=bus_url, internal_token_secret=secret)
+    )
     stop = asyncio.Event()
     consumers = [
         asyncio.create_task(_consume(bus, planning_db, stop, service="planning", handle=on_listening_event)),
