@@ -48,7 +48,7 @@ class KpiDraft:
 
     metric: str | None
     formula: str | None
-    target: str | int | None
+    target: Decimal | str | int | None
     direction: str = "at_least"
     period_start: dt.date | None = None
     period_end: dt.date | None = None
@@ -66,9 +66,8 @@ def build_kpi(
     start, end = draft.period_start, draft.period_end
     if within is not None:
         start, end = start or within[0], end or within[1]
-    if start is None or end is None:
-        errors.append(FieldError(_field(path, "period_start"), "A KPI needs a period.", "required"))
-    else:
+    # A missing period means the objective's own period is wrong, which is reported already.
+    if start is not None and end is not None:
         errors += period_errors(start, end, path, within=within)
     if errors or target is None or draft.metric is None or draft.formula is None or start is None or end is None:
         return None, errors
@@ -94,7 +93,7 @@ def metric_errors(metric: str | None, formula: str | None, path: str) -> list[Fi
     return errors
 
 
-def parse_target(value: str | int | None, field: str) -> tuple[Decimal | None, list[FieldError]]:
+def parse_target(value: Decimal | str | int | None, field: str) -> tuple[Decimal | None, list[FieldError]]:
     if value is None or value == "":
         return None, [FieldError(field, "A KPI needs a target value.", "required")]
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from chorus_planning.domain.errors import KpiNotFound
 from chorus_planning.domain.kpi import KpiDraft, KpiTarget, build_kpi, parse_target, period_errors
@@ -82,7 +83,7 @@ class Objective:
         self,
         kpi_id: uuid.UUID,
         *,
-        target: str | int | None = None,
+        target: Decimal | str | int | None = None,
         period_start: dt.date | None = None,
         period_end: dt.date | None = None,
     ) -> KpiTarget:

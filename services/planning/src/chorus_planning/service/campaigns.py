@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from chorus_planning.adapters.campaigns import CampaignRepository
@@ -45,19 +47,20 @@ async def create_campaign(
 ) -> Campaign:
     require_strategist(principal)
     await require_plannable_brand(uow, principal, brand_id)
-    await _require_objectives_of(uow, brand_id, plan.objective_ids)
-    campaign = Campaign.create(
-        tenant_id=principal.tenant_id,
-        brand_id=brand_id,
-        name=plan.name,
-        start_date=plan.start_date,
-        end_date=plan.end_date,
-        objective_ids=plan.objective_ids,
-        channels=plan.channels,
-        budget=budget.amount,
-        currency=budget.currency,
-        lines=budget.lines,
-    )
+    unknown = await _unknown_objectives(uow, brand_id, plan.objective_ids)
+    with _reporting_also(unknown):
+        campaign = Campaign.create(
+            tenant_id=principal.tenant_id,
+            brand_id=brand_id,
+            name=plan.name,
+            start_date=plan.start_date,
+            end_date=plan.end_date,
+            objective_ids=plan.objective_ids,
+            channels=plan.channels,
+            budget=budget.amount,
+            currency=budget.currency,
+            lines=budget.lines,
+        )
     await CampaignRepository(uow.session).add(campaign)
     _record(uow, campaign)
     return campaign
@@ -89,11 +92,11 @@ async def change_campaign_plan(
     channels: list[str] | None = None,
 ) -> Campaign:
     campaign = await _load_for_change(uow, principal, campaign_id)
-    if objective_ids is not None:
-        await _require_objectives_of(uow, campaign.brand_id, objective_ids)
-    campaign.change_plan(
-        name=name, start_date=start_date, end_date=end_date, objective_ids=objective_ids, channels=channels
-    )
+    unknown = await _unknown_objectives(uow, campaign.brand_id, objective_ids or [])
+    with _reporting_also(unknown):
+        campaign.change_plan(
+            name=name, start_date=start_date, end_date=end_date, objective_ids=objective_ids, channels=channels
+        )
     return await _save(uow, campaign)
 
 
@@ -140,15 +143,24 @@ async def list_spend(
     return await CampaignRepository(uow.session).spend(campaign.id, after=after, limit=limit)
 
 
-async def _require_objectives_of(uow: UnitOfWork, brand_id: uuid.UUID, objective_ids: list[uuid.UUID]) -> None:
-    if not objective_ids:
-        return
-    known = await ObjectiveRepository(uow.session).ids_of_brand(brand_id, objective_ids)
-    errors = [
+async def _unknown_objectives(
+    uow: UnitOfWork, brand_id: uuid.UUID, objective_ids: list[uuid.UUID]
+) -> list[FieldError]:
+    known = await ObjectiveRepository(uow.session).ids_of_brand(brand_id, objective_ids) if objective_ids else set()
+    return [
         FieldError(f"objective_ids.{index}", f"The brand has no objective {objective_id}.", "unknown_objective")
         for index, objective_id in enumerate(objective_ids)
         if objective_id not in known
     ]
+
+
+@contextmanager
+def _reporting_also(errors: list[FieldError]) -> Iterator[None]:
+    """Run a domain change; refuse it with `errors` added to whatever the domain refuses, so all show at once."""
+    try:
+        yield
+    except ValidationFailed as failure:
+        raise ValidationFailed(failure.message, field_errors=[*failure.field_errors, *errors]) from None
     if errors:
         raise ValidationFailed("The campaign is not valid.", field_errors=errors)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from chorus_planning.adapters.kpi_progress import KpiProgressRepository
 from chorus_planning.adapters.objectives import ObjectiveRepository
@@ -100,7 +101,7 @@ async def change_kpi(
     principal: Principal,
     objective_id: uuid.UUID,
     kpi_id: uuid.UUID,
-    target: str | int | None = None,
+    target: Decimal | str | int | None = None,
     period_start: dt.date | None = None,
     period_end: dt.date | None = None,
 ) -> ObjectiveView:
