@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chorus_planning.adapters.orm import inbox, outbox
 from chorus_planning.service.crisis_detection import on_listening_event
+from chorus_planning.service.kpi_progress import on_kpi_progress
 from chorus_planning.service.publishing_events import on_publishing_event
 from chorus_planning.settings import PlanningSettings
 from chorus_shared.runtime.entrypoint import Worker
@@ -12,7 +13,10 @@ from chorus_shared.runtime.worker import ConsumerSpec, service_worker
 CRISES = ConsumerSpec(group="planning.crisis", topics=("chorus.listening",), handle=on_listening_event)
 # Publishing's post events move handed-over content items to published.
 PUBLISHED_POSTS = ConsumerSpec(group="planning.posts", topics=("chorus.publishing",), handle=on_publishing_event)
+KPI_PROGRESS = ConsumerSpec(group="planning.kpi_progress", topics=("chorus.reporting",), handle=on_kpi_progress)
 
 
 def build_worker() -> Worker:
-    return service_worker(PlanningSettings(), outbox=outbox, inbox=inbox, consumers=[PUBLISHED_POSTS, CRISES])
+    return service_worker(
+        PlanningSettings(), outbox=outbox, inbox=inbox, consumers=[PUBLISHED_POSTS, CRISES, KPI_PROGRESS]
+    )
