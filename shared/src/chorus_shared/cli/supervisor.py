@@ -21,7 +21,8 @@ class Child:
     log: IO[bytes]
 
     def log_tail(self, lines: int = 25) -> str:
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         text = self.log_path.read_text(errors="replace").splitlines()
         return "\n".join(text[-lines:])
 

@@ -29,6 +29,8 @@ class GatewayContext(BaseContext):
         self.database = database
         self.principal = principal
         self.loaders: Loaders = make_loaders(database)
+        # Loaders of areas that read other services, created on first use by the area (per request, never shared).
+        self.area_loaders: dict[str, object] = {}
         self._http = http
 
     def require_principal(self) -> Principal:

@@ -13,14 +13,16 @@ from graphql import GraphQLError
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from chorus_gateway.graphql.brands.mutations import BrandMutation
+from chorus_gateway.graphql.brands.queries import BrandQuery
 from chorus_gateway.graphql.identity.mutations import IdentityMutation
 from chorus_gateway.graphql.identity.queries import IdentityQuery
 from chorus_gateway.graphql.protections import protections
 from chorus_gateway.settings import GatewaySettings
 from chorus_shared.errors import ChorusError
 
-QUERY_AREAS: tuple[type, ...] = (IdentityQuery,)
-MUTATION_AREAS: tuple[type, ...] = (IdentityMutation,)
+QUERY_AREAS: tuple[type, ...] = (IdentityQuery, BrandQuery)
+MUTATION_AREAS: tuple[type, ...] = (IdentityMutation, BrandMutation)
 
 logger = logging.getLogger(__name__)
 

@@ -20,17 +20,11 @@ class BrandReferenceRepository:
         row = (
             await self._session.execute(select(BrandReferenceRow).where(BrandReferenceRow.brand_id == brand_id))
         ).scalar_one_or_none()
-        if row is None:
-            return None
-        return BrandReference(
-            brand_id=row.brand_id,
-            tenant_id=row.tenant_id,
-            name=row.name,
-            timezone=row.timezone,
-            languages=list(row.languages),
-            archived=row.archived,
-            synced_at=row.synced_at,
-        )
+        return _to_domain(row) if row is not None else None
+
+    async def get_many(self, brand_ids: list[uuid.UUID]) -> list[BrandReference]:
+        statement = select(BrandReferenceRow).where(BrandReferenceRow.brand_id.in_(brand_ids))
+        return [_to_domain(row) for row in (await self._session.execute(statement)).scalars()]
 
     async def upsert(self, brand: BrandReference) -> None:
         values = {
@@ -48,3 +42,15 @@ class BrandReferenceRepository:
             set_={key: statement.excluded[key] for key in values if key not in ("brand_id", "tenant_id")},
         )
         await self._session.execute(statement)
+
+
+def _to_domain(row: BrandReferenceRow) -> BrandReference:
+    return BrandReference(
+        brand_id=row.brand_id,
+        tenant_id=row.tenant_id,
+        name=row.name,
+        timezone=row.timezone,
+        languages=list(row.languages),
+        archived=row.archived,
+        synced_at=row.synced_at,
+    )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from chorus_publishing.api.dependencies import RequestUnitOfWork
 from chorus_publishing.domain.brand_reference import BrandReference
-from chorus_publishing.service.brand_references import get_brand_reference
+from chorus_publishing.service.brand_references import get_brand_reference, list_brand_references
 from chorus_shared.auth import CurrentPrincipal
 
 router = APIRouter(prefix="/brands", tags=["brands"])
@@ -34,6 +35,17 @@ class BrandReferenceRead(BaseModel):
             archived=brand.archived,
             synced_at=brand.synced_at,
         )
+
+
+@router.get("")
+async def list_brands(
+    uow: RequestUnitOfWork,
+    principal: CurrentPrincipal,
+    ids: Annotated[list[uuid.UUID], Query(max_length=100, description="The brands wanted (at most 100).")],
+) -> list[BrandReferenceRead]:
+    """The brands among `ids` that publishing knows and the caller may see (the gateway batches lookups here)."""
+    found = await list_brand_references(uow=uow, principal=principal, brand_ids=ids)
+    return [BrandReferenceRead.of(brand) for brand in found]
 
 
 @router.get("/{brand_id}")

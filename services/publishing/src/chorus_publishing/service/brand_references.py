@@ -60,3 +60,10 @@ async def get_brand_reference(*, uow: UnitOfWork, principal: Principal, brand_id
     if found is None:
         raise BrandNotKnown(f"Publishing does not know brand {brand_id}.")
     return found
+
+
+async def list_brand_references(
+    *, uow: UnitOfWork, principal: Principal, brand_ids: list[uuid.UUID]
+) -> list[BrandReference]:
+    visible = principal.visible_brands(brand_ids)
+    return await BrandReferenceRepository(uow.session).get_many(visible) if visible else []

@@ -1,0 +1,1 @@
+"""Brands: planning owns them; publishing's view of each brand shows the event has travelled."""

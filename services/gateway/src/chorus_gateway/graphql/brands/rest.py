@@ -1,0 +1,31 @@
+"""The REST shapes the gateway reads from planning and publishing (only the fields it uses)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class PlanningBrand(BaseModel):
+    id: uuid.UUID
+    name: str
+    timezone: str
+    languages: list[str]
+    archived: bool
+    version: int
+
+
+class PlanningBrandPage(BaseModel):
+    items: list[PlanningBrand]
+    next_after: uuid.UUID | None
+
+
+class PublishingBrand(BaseModel):
+    brand_id: uuid.UUID
+    name: str
+    timezone: str
+    languages: list[str]
+    archived: bool
+    synced_at: datetime
