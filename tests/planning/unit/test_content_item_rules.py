@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -21,21 +23,17 @@ WHEN = datetime(2026, 4, 2, 8, 0, tzinfo=UTC)
 CAMPAIGN = uuid.uuid4()
 
 
-def _item(**plan: object) -> ContentItem:
-    fields: dict[str, object] = {
-        "title": "Spring launch teaser",
-        "brief": "Tease the new collection",
-        "channels": [Network.INSTAGRAM, Network.BLUESKY],
-        "format": ContentFormat.REEL,
-        "planned_at": WHEN,
-        "campaign_id": CAMPAIGN,
-    }
-    fields.update(plan)
+def _item(**changes: Any) -> ContentItem:
+    plan = ContentPlan(
+        title="Spring launch teaser",
+        brief="Tease the new collection",
+        channels=[Network.INSTAGRAM, Network.BLUESKY],
+        format=ContentFormat.REEL,
+        planned_at=WHEN,
+        campaign_id=CAMPAIGN,
+    )
     item = ContentItem.create(
-        tenant_id=uuid.uuid4(),
-        brand_id=uuid.uuid4(),
-        plan=ContentPlan(**fields),
-        timezone="Europe/Paris",  # type: ignore[arg-type]
+        tenant_id=uuid.uuid4(), brand_id=uuid.uuid4(), plan=replace(plan, **changes), timezone="Europe/Paris"
     )
     item.events.clear()
     return item
