@@ -1,9 +1,10 @@
-"""Objectives and their KPI targets: formulas are a stated choice, targets exact, periods ordered; progress vs target."""
+"""Objectives and KPI targets: formulas are a stated choice, targets exact, periods ordered; progress vs target."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -52,7 +53,8 @@ def test_a_kpi_without_a_formula_is_refused_and_the_message_lists_the_choices() 
         _objective(KpiDraft(metric="engagement_rate", formula=None, target="0.05"))
     [error] = failure.value.field_errors
     assert (error.field, error.code) == ("kpis.0.formula", "required")
-    assert "engagements_by_followers" in error.message and "engagements_by_impressions" in error.message
+    assert "engagements_by_followers" in error.message
+    assert "engagements_by_impressions" in error.message
 
 
 def test_every_wrong_field_of_every_kpi_is_reported_with_its_path() -> None:
@@ -68,7 +70,7 @@ def test_every_wrong_field_of_every_kpi_is_reported_with_its_path() -> None:
                 KpiDraft(metric="reach", formula="engagements_by_reach", target="-3"),
                 KpiDraft(metric="vibes", formula="x", target="lots", direction="sideways"),
                 KpiDraft(metric="reach", formula="unique_accounts_reached", target="1.1234567"),
-                RATE.__class__(**{**RATE.__dict__, "period_start": dt.date(2026, 6, 1)}),
+                replace(RATE, period_start=dt.date(2026, 6, 1)),
             ],
         )
     assert _fields(failure) == {
