@@ -80,7 +80,8 @@ def create_app(graph: FakeGraph) -> FastAPI:
             if not form.get("message") and not form.get("link"):
                 return graph_error(100, "(#100) Missing message or attachment")
             attached = [v for k, v in form.items() if k.startswith("attached_media")]
-            return {"id": f"{PAGE_ID}_{graph.add('post', message=form.get('message'), attached=attached)['id']}"}
+            post = graph.add("post", message=form.get("message"), link=form.get("link"), attached=attached)
+            return {"id": f"{PAGE_ID}_{post['id']}"}
         if edge == "photos":
             published = form.get("published") != "false"
             photo = graph.add("photo", caption=form.get("caption"), published=published)
