@@ -17,12 +17,20 @@ from chorus_gateway.graphql.brands.mutations import BrandMutation
 from chorus_gateway.graphql.brands.queries import BrandQuery
 from chorus_gateway.graphql.identity.mutations import IdentityMutation
 from chorus_gateway.graphql.identity.queries import IdentityQuery
+from chorus_gateway.graphql.planning_calendar.mutations import PlanningCalendarMutation
+from chorus_gateway.graphql.planning_calendar.queries import PlanningCalendarQuery
+from chorus_gateway.graphql.planning_calendar.roadmap_mutations import PlanningRoadmapMutation
 from chorus_gateway.graphql.protections import protections
 from chorus_gateway.settings import GatewaySettings
 from chorus_shared.errors import ChorusError
 
-QUERY_AREAS: tuple[type, ...] = (IdentityQuery, BrandQuery)
-MUTATION_AREAS: tuple[type, ...] = (IdentityMutation, BrandMutation)
+QUERY_AREAS: tuple[type, ...] = (IdentityQuery, BrandQuery, PlanningCalendarQuery)
+MUTATION_AREAS: tuple[type, ...] = (
+    IdentityMutation,
+    BrandMutation,
+    PlanningCalendarMutation,
+    PlanningRoadmapMutation,
+)
 
 logger = logging.getLogger(__name__)
 
