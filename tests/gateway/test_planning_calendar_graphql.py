@@ -52,6 +52,11 @@ mutation($input: CreateRoadmapTaskInput!) {
   createRoadmapTask(input: $input) { __typename ... on RoadmapTask { id status steps { title done } } }
 }
 """
+UPDATE_TASK = """
+mutation($input: UpdateRoadmapTaskInput!) {
+  updateRoadmapTask(input: $input) { __typename ... on RoadmapTask { title dueAt steps { title } } }
+}
+"""
 MOVE_TASK = """
 mutation($brand: ID!, $id: ID!, $status: TaskStatus!, $comment: String) {
   moveRoadmapTask(brandId: $brand, id: $id, status: $status, comment: $comment) {
@@ -158,6 +163,13 @@ async def test_a_client_of_another_brand_sees_no_calendar_and_cannot_review_task
     }
     task = (await gql_planning(TASK, {"input": body}, token=token))["data"]["createRoadmapTask"]
     assert (task["status"], task["steps"]) == ("TODO", [{"title": "Collect mentions", "done": False}])
+    renamed = {"brandId": brand, "id": task["id"], "title": "Weekly listening report"}
+    updated = (await gql_planning(UPDATE_TASK, {"input": renamed}, token=token))["data"]["updateRoadmapTask"]
+    assert (updated["title"], updated["dueAt"], updated["steps"]) == (
+        "Weekly listening report",
+        "2026-05-04T08:00:00+00:00",
+        [{"title": "Collect mentions"}],
+    )
     early = {"brand": brand, "id": task["id"], "status": "SENT_BACK", "comment": "Too soon"}
     refused = (await gql_planning(MOVE_TASK, early, token=token))["data"]["moveRoadmapTask"]
     assert refused["__typename"] == "Conflict"

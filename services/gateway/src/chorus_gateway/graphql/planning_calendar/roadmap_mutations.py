@@ -53,6 +53,19 @@ class CreateRoadmapTaskInput:
     steps: list[StepInput] = strawberry.field(default_factory=list)
 
 
+@strawberry.input(description="Fields left out are unchanged; campaignId and contentItemId sent as null unlink.")
+class UpdateRoadmapTaskInput:
+    brand_id: strawberry.ID
+    id: strawberry.ID
+    title: str | None = strawberry.UNSET
+    assignee_id: strawberry.ID | None = strawberry.UNSET
+    due_at: datetime | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    campaign_id: strawberry.ID | None = strawberry.UNSET
+    content_item_id: strawberry.ID | None = strawberry.UNSET
+    steps: list[StepInput] | None = strawberry.UNSET
+
+
 @strawberry.input
 class CreateRoutineInput:
     brand_id: strawberry.ID
@@ -84,7 +97,8 @@ def _plain(value: Any) -> Any:
 
 
 def _body(given: object) -> dict[str, Any]:
-    return {k: _plain(v) for k, v in vars(given).items() if k != "brand_id"}
+    skip = {"brand_id", "id"}
+    return {k: _plain(v) for k, v in vars(given).items() if k not in skip and v is not strawberry.UNSET}
 
 
 @strawberry.type
@@ -98,6 +112,15 @@ class PlanningRoadmapMutation:
         except ChorusError as error:
             return problem_from(error)
         return RoadmapTask.of(created)
+
+    @strawberry.mutation
+    async def update_roadmap_task(self, info: GatewayInfo, input: UpdateRoadmapTaskInput) -> RoadmapTaskResult:
+        try:
+            path = _tasks(input.brand_id, input.id)
+            updated = await info.context.service("planning").patch(path, PlanningTask, json=_body(input))
+        except ChorusError as error:
+            return problem_from(error)
+        return RoadmapTask.of(updated)
 
     @documented_mutation("Start, submit, approve or send back (with a comment) a task.")
     async def move_roadmap_task(
