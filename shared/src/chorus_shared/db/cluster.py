@@ -87,7 +87,9 @@ class EmbeddedCluster:
     def stop(self, *, mode: str = "fast") -> None:
         if not self.is_running():
             return
-        self._run("pg_ctl", ["-D", str(self.pgdata), "-m", mode, "-w", "stop"], _system_user())
+        # Something may have tightened a parent directory since start (pytest does for its base temp dir).
+        run_as = _prepare_ownership(self.data_dir)
+        self._run("pg_ctl", ["-D", str(self.pgdata), "-m", mode, "-w", "stop"], run_as)
 
     def is_running(self) -> bool:
         pid_file = self.pgdata / "postmaster.pid"
