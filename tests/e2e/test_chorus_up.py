@@ -97,7 +97,7 @@ def _create_agency(data_dir: Path) -> str:
     # stdout also carries the password prompt; the key is the one `chorus_...` token.
     keys = re.findall(r"chorus_[A-Za-z0-9_-]+", result.stdout)
     assert len(keys) == 1, result.stdout
-    return keys[0]
+    return str(keys[0])
 
 
 BRANDS = "{ brands(first: 10) { edges { node { id name knownToPublishing { name syncedAt } } } } }"
