@@ -143,9 +143,7 @@ async def list_spend(
     return await CampaignRepository(uow.session).spend(campaign.id, after=after, limit=limit)
 
 
-async def _unknown_objectives(
-    uow: UnitOfWork, brand_id: uuid.UUID, objective_ids: list[uuid.UUID]
-) -> list[FieldError]:
+async def _unknown_objectives(uow: UnitOfWork, brand_id: uuid.UUID, objective_ids: list[uuid.UUID]) -> list[FieldError]:
     known = await ObjectiveRepository(uow.session).ids_of_brand(brand_id, objective_ids) if objective_ids else set()
     return [
         FieldError(f"objective_ids.{index}", f"The brand has no objective {objective_id}.", "unknown_objective")
