@@ -17,6 +17,10 @@ from chorus_shared.auth import CurrentPrincipal, Principal, Role, SubjectKind, i
 from chorus_shared.errors import FieldError, NotFound, Unauthenticated, ValidationFailed
 from chorus_shared.settings import ChorusSettings
 
+class BrandNotFound(NotFound):
+    code = "brand_not_found"
+
+
 SECRET = "service-client-secret-0123456789-0123456789"
 BRAND_X = uuid.uuid4()
 
@@ -35,7 +39,7 @@ def _planning_app() -> FastAPI:
     @app.get("/brands/{brand_id}")
     async def brand(brand_id: uuid.UUID, principal: CurrentPrincipal) -> Brand:
         if not principal.can_see_brand(brand_id):
-            raise NotFound("No such brand.")
+            raise BrandNotFound("No such brand.")
         return Brand(id=brand_id, name="Acme", seen_by=principal.subject)
 
     @app.post("/brands")
@@ -74,8 +78,9 @@ async def test_the_service_receives_the_caller_and_the_answer_is_typed(http: htt
 
 
 async def test_the_brand_scope_travels_with_the_token(http: httpx.AsyncClient) -> None:
-    with pytest.raises(NotFound, match="No such brand"):
+    with pytest.raises(NotFound, match="No such brand") as refused:
         await _client(http).get(f"/brands/{uuid.uuid4()}", Brand)
+    assert refused.value.code == "brand_not_found"  # the service's own code survives the hop
 
 
 async def test_field_errors_come_back_as_a_validation_failure(http: httpx.AsyncClient) -> None:

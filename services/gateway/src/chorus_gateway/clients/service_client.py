@@ -105,7 +105,11 @@ class ServiceClient:
             for f in body.get("fields") or []
             if isinstance(f, dict)
         ]
-        return error_type(message, field_errors=fields)
+        error = error_type(message, field_errors=fields)
+        # Keep the service's own stable code (e.g. `brand_archived`), not just the status's generic one.
+        if isinstance(code := body.get("code"), str) and code:
+            error.code = code
+        return error
 
 
 def _error_body(response: httpx.Response) -> dict[str, Any]:
