@@ -181,6 +181,22 @@ async def test_429_is_rate_limited_until_x_rate_limit_reset(fake: FakeX, connect
     assert raised.value.retry_at == datetime(2026, 3, 1, 12, 5, tzinfo=UTC)
 
 
+async def test_a_spent_daily_cap_waits_for_its_own_reset(fake: FakeX, connector: XConnector) -> None:
+    headers = {
+        "x-rate-limit-remaining": "99",
+        "x-rate-limit-reset": "1772366700",
+        "x-user-limit-24hour-limit": "17",
+        "x-user-limit-24hour-remaining": "0",
+        "x-user-limit-24hour-reset": "1772449200",
+    }
+    fake.faults.add("POST", "/2/tweets", status=429, body={"title": "Too Many Requests"}, headers=headers)
+
+    with pytest.raises(RateLimited) as raised:
+        await connector.publish(CREDENTIALS, PostContent(text="x"), idempotency_key="k")
+
+    assert raised.value.retry_at == datetime(2026, 3, 2, 11, 0, tzinfo=UTC)
+
+
 async def test_503_on_create_is_an_unknown_outcome_elsewhere_transient(fake: FakeX, connector: XConnector) -> None:
     fake.faults.add("POST", "/2/tweets", status=503, body={"title": "Service Unavailable"})
     fake.faults.add("GET", "/2/tweets/", status=503, body={"title": "Service Unavailable"})
