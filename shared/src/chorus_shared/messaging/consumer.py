@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from chorus_shared.messaging import consumer_metrics as metrics
 from chorus_shared.messaging.bus import BusBackend, BusConsumer, IncomingMessage
@@ -20,6 +21,19 @@ from chorus_shared.messaging.retry import RetryPolicy
 log = logging.getLogger(__name__)
 
 Handler = Callable[[IncomingMessage], Awaitable[None]]
+
+
+@runtime_checkable
+class BatchHandler(Protocol):
+    """A handler that can also take a partition's whole poll at once (one transaction instead of one per message).
+
+    If the batch fails for any reason, the runner falls back to one message at a time, with retries and the
+    dead-letter topic, so batching changes throughput, never outcomes.
+    """
+
+    async def __call__(self, message: IncomingMessage) -> None: ...
+
+    async def handle_batch(self, messages: Sequence[IncomingMessage]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,9 @@ def _by_partition(messages: Sequence[IncomingMessage]) -> list[list[IncomingMess
 
 
 async def _handle_partition(run: _Run, batch: Sequence[IncomingMessage]) -> None:
+    if len(batch) > 1 and isinstance(run.handler, BatchHandler) and await _delivered_as_batch(run, run.handler, batch):
+        await run.consumer.commit(batch[-1])
+        return
     done: IncomingMessage | None = None
     for message in batch:
         if run.stop.is_set() or not await _deliver(run, message):
@@ -76,6 +93,22 @@ async def _handle_partition(run: _Run, batch: Sequence[IncomingMessage]) -> None
         done = message
     if done is not None:
         await run.consumer.commit(done)
+
+
+async def _delivered_as_batch(run: _Run, handler: BatchHandler, batch: Sequence[IncomingMessage]) -> bool:
+    try:
+        await handler.handle_batch(batch)
+    except Exception as error:  # the one-by-one path below retries and dead-letters precisely
+        log.info(
+            "batch of %s on %s[%s] failed, handling one by one: %r",
+            len(batch),
+            batch[0].topic,
+            batch[0].partition,
+            error,
+        )
+        return False
+    metrics.HANDLED.labels(batch[0].topic, run.group).inc(len(batch))
+    return True
 
 
 async def _deliver(run: _Run, message: IncomingMessage) -> bool:

@@ -7,12 +7,13 @@ the events it emits; a redelivered event finds its row and is skipped. The consu
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, String, Table, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from chorus_shared.db.tenancy import set_tenant
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.messaging.bus import IncomingMessage
 from chorus_shared.messaging.envelope import CloudEvent, EnvelopeError
@@ -75,6 +76,32 @@ class IdempotentHandler:
             if first_delivery.first() is None:
                 return
             await self._handle(uow, event)
+            await uow.commit()
+
+    async def handle_batch(self, messages: Sequence[IncomingMessage]) -> None:
+        """The same effects as calling this handler on each message in order, in one transaction.
+
+        Any failure rolls the whole batch back; the consumer then retries message by message.
+        """
+        events = [CloudEvent.from_message(m.headers, m.value) for m in messages]
+        tenants = [_tenant_of(event) for event in events]
+        async with UnitOfWork(self._sessions, outbox=self._outbox, source=self._source, tenant_id=tenants[0]) as uow:
+            inserted = await uow.session.execute(
+                insert(self._inbox)
+                .values([{"consumer_group": self.group, "event_id": e.id, "event_type": e.type} for e in events])
+                .on_conflict_do_nothing()
+                .returning(self._inbox.c.event_id)
+            )
+            pending = set(inserted.scalars())
+            for event, tenant in zip(events, tenants, strict=True):
+                if event.id not in pending:
+                    continue  # already handled, or a second copy within this batch
+                pending.discard(event.id)
+                if tenant != uow.tenant_id:
+                    await set_tenant(uow.session, tenant)
+                    uow.tenant_id = tenant
+                uow.traceparent = event.traceparent
+                await self._handle(uow, event)
             await uow.commit()
 
 
