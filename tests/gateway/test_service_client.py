@@ -17,6 +17,7 @@ from chorus_shared.auth import CurrentPrincipal, Principal, Role, SubjectKind, i
 from chorus_shared.errors import FieldError, NotFound, Unauthenticated, ValidationFailed
 from chorus_shared.settings import ChorusSettings
 
+
 class BrandNotFound(NotFound):
     code = "brand_not_found"
 
