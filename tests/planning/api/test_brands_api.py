@@ -108,3 +108,20 @@ async def test_listing_pages_with_after(client: httpx.AsyncClient) -> None:
     second = (await client.get(f"/brands?limit=2&after={first['next_after']}", headers=agency)).json()
     assert [b["id"] for b in first["items"] + second["items"]] == ids
     assert second["next_after"] is None
+
+
+async def test_the_request_trace_travels_into_the_event(
+    client: httpx.AsyncClient, planning_db: MigratedDatabase
+) -> None:
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    headers = {**OWNER, "traceparent": f"00-{trace_id}-00f067aa0ba902b7-01", "X-Correlation-ID": "req-42"}
+    created = await client.post("/brands", json=PARIS, headers=headers)
+    assert created.headers["X-Correlation-ID"] == "req-42"
+    engine = create_async_engine(planning_db.owner_url)
+    async with engine.connect() as conn:
+        stored = (
+            await conn.execute(text("SELECT headers FROM outbox WHERE key = :k"), {"k": created.json()["id"].encode()})
+        ).scalar_one()
+    await engine.dispose()
+    traceparent = dict(stored)["ce_traceparent"]
+    assert traceparent.split("-")[1] == trace_id  # same trace, a new span of planning's own
