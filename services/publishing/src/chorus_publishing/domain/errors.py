@@ -1,6 +1,6 @@
 """Publishing's domain errors."""
 
-from chorus_shared.errors import Conflict, NotFound
+from chorus_shared.errors import Conflict, Forbidden, NotFound
 
 
 class BrandNotKnown(NotFound):
@@ -15,3 +15,29 @@ class BrandAlreadyFrozen(Conflict):
 
 class BrandNotFrozen(Conflict):
     code = "brand_not_frozen"
+
+
+class PostNotFound(NotFound):
+    """No such post, or the caller may not see it."""
+
+    code = "post_not_found"
+
+
+class PostNotEditable(Conflict):
+    code = "post_not_editable"
+
+
+class PostStateConflict(Conflict):
+    """The post's state does not allow this move."""
+
+    code = "post_state_conflict"
+
+
+class ApprovalNotAllowed(Forbidden):
+    """The brand's approval policy gives this decision to someone else."""
+
+    code = "approval_not_allowed"
+
+
+class MediaNotFound(NotFound):
+    code = "media_not_found"
