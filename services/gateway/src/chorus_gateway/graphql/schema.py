@@ -13,6 +13,10 @@ from graphql import GraphQLError
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from chorus_gateway.graphql.brand_strategy.plan_mutations import ChannelsAndPartnershipsMutation
+from chorus_gateway.graphql.brand_strategy.queries import BrandStrategyQuery
+from chorus_gateway.graphql.brand_strategy.research_mutations import MarketResearchMutation
+from chorus_gateway.graphql.brand_strategy.voice_mutations import BrandVoiceMutation
 from chorus_gateway.graphql.brands.mutations import BrandMutation
 from chorus_gateway.graphql.brands.queries import BrandQuery
 from chorus_gateway.graphql.identity.mutations import IdentityMutation
@@ -24,12 +28,15 @@ from chorus_gateway.graphql.protections import protections
 from chorus_gateway.settings import GatewaySettings
 from chorus_shared.errors import ChorusError
 
-QUERY_AREAS: tuple[type, ...] = (IdentityQuery, BrandQuery, PlanningCalendarQuery)
+QUERY_AREAS: tuple[type, ...] = (IdentityQuery, BrandQuery, PlanningCalendarQuery, BrandStrategyQuery)
 MUTATION_AREAS: tuple[type, ...] = (
     IdentityMutation,
     BrandMutation,
     PlanningCalendarMutation,
     PlanningRoadmapMutation,
+    BrandVoiceMutation,
+    MarketResearchMutation,
+    ChannelsAndPartnershipsMutation,
 )
 
 logger = logging.getLogger(__name__)

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from chorus_gateway.graphql.brand_strategy.rest import PlanningGuidelines, PlanningPolicies
+
 
 class PlanningBrand(BaseModel):
     id: uuid.UUID
@@ -15,6 +17,9 @@ class PlanningBrand(BaseModel):
     languages: list[str]
     archived: bool
     version: int
+    client_name: str | None
+    guidelines: PlanningGuidelines
+    policies: PlanningPolicies
 
 
 class PlanningBrandPage(BaseModel):

@@ -7,6 +7,8 @@ from datetime import datetime
 
 import strawberry
 
+from chorus_gateway.graphql.brand_strategy.brand_fields import BrandStrategyFields
+from chorus_gateway.graphql.brand_strategy.voice_types import BrandGuidelines, BrandPolicies
 from chorus_gateway.graphql.brands.loaders import publishing_brands
 from chorus_gateway.graphql.brands.rest import PlanningBrand
 from chorus_gateway.graphql.info import GatewayInfo, documented_field
@@ -21,13 +23,16 @@ class PublishingBrandView:
 
 
 @strawberry.type(description="A client's brand the agency manages.")
-class Brand:
+class Brand(BrandStrategyFields):
     id: strawberry.ID
     name: str
     timezone: str = strawberry.field(description="IANA timezone the brand's calendar lives in.")
     languages: list[str]
     archived: bool
     version: int
+    client_name: str | None = strawberry.field(description="The agency's client who owns the brand.")
+    guidelines: BrandGuidelines
+    policies: BrandPolicies
 
     @documented_field("Null until publishing has received the brand from planning's events.")
     async def known_to_publishing(self, info: GatewayInfo) -> PublishingBrandView | None:
@@ -47,4 +52,7 @@ class Brand:
             languages=brand.languages,
             archived=brand.archived,
             version=brand.version,
+            client_name=brand.client_name,
+            guidelines=BrandGuidelines.of(brand.guidelines),
+            policies=BrandPolicies.of(brand.policies),
         )
