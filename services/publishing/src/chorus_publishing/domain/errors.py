@@ -1,6 +1,6 @@
 """Publishing's domain errors."""
 
-from chorus_shared.errors import Conflict, Forbidden, NotFound
+from chorus_shared.errors import ChorusError, Conflict, Forbidden, NotFound, ValidationFailed
 
 
 class BrandNotKnown(NotFound):
@@ -41,3 +41,40 @@ class ApprovalNotAllowed(Forbidden):
 
 class MediaNotFound(NotFound):
     code = "media_not_found"
+
+
+class ChannelNotFound(NotFound):
+    """No such channel, or the caller may not see its brand."""
+
+    code = "channel_not_found"
+
+
+class ChannelDisconnected(Conflict):
+    """The channel has no usable token: its posts wait until someone reconnects it."""
+
+    code = "channel_disconnected"
+
+
+class ConnectStateRefused(ValidationFailed):
+    """The OAuth callback's state is unknown, expired, already used, or was started by someone else."""
+
+    code = "connect_state_refused"
+
+
+class ReconnectByToken(Conflict):
+    """Token and app-password networks reconnect by posting new credentials, not through a network's login page."""
+
+    code = "reconnect_by_token"
+
+
+class ReconnectAccountMismatch(Conflict):
+    """The network logged in a different account than the channel being reconnected."""
+
+    code = "reconnect_account_mismatch"
+
+
+class NetworkUnavailable(ChorusError):
+    """The network could not be reached or answered oddly; nothing was stored. Try again."""
+
+    code = "network_unavailable"
+    status_code = 502
