@@ -78,3 +78,29 @@ class NetworkUnavailable(ChorusError):
 
     code = "network_unavailable"
     status_code = 502
+
+
+class PublicationNotFound(NotFound):
+    code = "publication_not_found"
+
+
+class TimeSlotNotFound(NotFound):
+    code = "time_slot_not_found"
+
+
+class TimeSlotTaken(Conflict):
+    code = "time_slot_taken"
+
+
+class NoFreeSlot(Conflict):
+    """The channel's queue has no slot (or none free in the look-ahead)."""
+
+    code = "no_free_slot"
+
+
+class PublicationNotRetryable(Conflict):
+    code = "publication_not_retryable"
+
+
+class PublicationNotReschedulable(Conflict):
+    code = "publication_not_reschedulable"
