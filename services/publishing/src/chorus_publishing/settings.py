@@ -1,8 +1,13 @@
 """Publishing service settings (`CHORUS_PUBLISHING_*`)."""
 
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from chorus_publishing.adapters.oauth.config import FacebookOAuth, InstagramOAuth, LinkedInOAuth, XOAuth
 from chorus_shared.settings import ChorusSettings
+
+# Only for dev and tests: production must set its own keys (checked when the key ring is built).
+DEV_TOKEN_KEYS = "dev-only:Y2hvcnVzLWRldi1vbmx5LXRva2VuLWtleS0wMDAwMDA="
 
 
 class PublishingSettings(ChorusSettings):
@@ -11,3 +16,16 @@ class PublishingSettings(ChorusSettings):
     service_name: str = "publishing"
     port: int = 8102
     database_url: str = "postgresql+asyncpg://chorus_publishing_app:chorus@127.0.0.1:55432/chorus_publishing"
+
+    # Channels: keys sealing network tokens, `id:base64(32 bytes)` comma-separated, the first one encrypts.
+    token_keys: SecretStr = SecretStr(DEV_TOKEN_KEYS)
+    # Where networks send the browser back after login (registered with each network's app).
+    oauth_redirect_url: str = "http://127.0.0.1:8102/channels/oauth/callback"
+    connect_state_ttl_seconds: int = 600
+    token_refresh_interval_seconds: float = 60.0
+    token_refresh_retry_seconds: int = 900
+    token_expiring_within_hours: int = 72
+    oauth_x: XOAuth = XOAuth()
+    oauth_linkedin: LinkedInOAuth = LinkedInOAuth()
+    oauth_facebook: FacebookOAuth = FacebookOAuth()
+    oauth_instagram: InstagramOAuth = InstagramOAuth()
