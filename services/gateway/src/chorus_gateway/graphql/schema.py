@@ -13,14 +13,21 @@ from graphql import GraphQLError
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from chorus_gateway.graphql.brand_freeze.mutations import BrandFreezeMutation
 from chorus_gateway.graphql.brand_strategy.plan_mutations import ChannelsAndPartnershipsMutation
 from chorus_gateway.graphql.brand_strategy.queries import BrandStrategyQuery
 from chorus_gateway.graphql.brand_strategy.research_mutations import MarketResearchMutation
 from chorus_gateway.graphql.brand_strategy.voice_mutations import BrandVoiceMutation
 from chorus_gateway.graphql.brands.mutations import BrandMutation
 from chorus_gateway.graphql.brands.queries import BrandQuery
+from chorus_gateway.graphql.crisis.incident_mutations import CrisisIncidentMutation
+from chorus_gateway.graphql.crisis.playbook_mutations import CrisisPlaybookMutation
+from chorus_gateway.graphql.crisis.queries import CrisisQuery
 from chorus_gateway.graphql.identity.mutations import IdentityMutation
 from chorus_gateway.graphql.identity.queries import IdentityQuery
+from chorus_gateway.graphql.objectives_campaigns.campaign_mutations import CampaignMutation
+from chorus_gateway.graphql.objectives_campaigns.objective_mutations import ObjectiveMutation
+from chorus_gateway.graphql.objectives_campaigns.queries import ObjectivesCampaignsQuery
 from chorus_gateway.graphql.planning_calendar.mutations import PlanningCalendarMutation
 from chorus_gateway.graphql.planning_calendar.queries import PlanningCalendarQuery
 from chorus_gateway.graphql.planning_calendar.roadmap_mutations import PlanningRoadmapMutation
@@ -28,7 +35,14 @@ from chorus_gateway.graphql.protections import protections
 from chorus_gateway.settings import GatewaySettings
 from chorus_shared.errors import ChorusError
 
-QUERY_AREAS: tuple[type, ...] = (IdentityQuery, BrandQuery, PlanningCalendarQuery, BrandStrategyQuery)
+QUERY_AREAS: tuple[type, ...] = (
+    IdentityQuery,
+    BrandQuery,
+    PlanningCalendarQuery,
+    BrandStrategyQuery,
+    ObjectivesCampaignsQuery,
+    CrisisQuery,
+)
 MUTATION_AREAS: tuple[type, ...] = (
     IdentityMutation,
     BrandMutation,
@@ -37,6 +51,11 @@ MUTATION_AREAS: tuple[type, ...] = (
     BrandVoiceMutation,
     MarketResearchMutation,
     ChannelsAndPartnershipsMutation,
+    ObjectiveMutation,
+    CampaignMutation,
+    CrisisPlaybookMutation,
+    CrisisIncidentMutation,
+    BrandFreezeMutation,
 )
 
 logger = logging.getLogger(__name__)

@@ -7,6 +7,8 @@ from datetime import datetime
 
 import strawberry
 
+from chorus_gateway.graphql.brand_freeze.loaders import brand_freezes
+from chorus_gateway.graphql.brand_freeze.types import BrandFreeze
 from chorus_gateway.graphql.brand_strategy.brand_fields import BrandStrategyFields
 from chorus_gateway.graphql.brand_strategy.voice_types import BrandGuidelines, BrandPolicies
 from chorus_gateway.graphql.brands.loaders import publishing_brands
@@ -33,6 +35,11 @@ class Brand(BrandStrategyFields):
     client_name: str | None = strawberry.field(description="The agency's client who owns the brand.")
     guidelines: BrandGuidelines
     policies: BrandPolicies
+
+    @documented_field("Whether publishing holds the brand's posts; null when publishing does not answer for it.")
+    async def freeze(self, info: GatewayInfo) -> BrandFreeze | None:
+        found = await brand_freezes(info).load(uuid.UUID(self.id))
+        return None if found is None else BrandFreeze.of(found)
 
     @documented_field("Null until publishing has received the brand from planning's events.")
     async def known_to_publishing(self, info: GatewayInfo) -> PublishingBrandView | None:

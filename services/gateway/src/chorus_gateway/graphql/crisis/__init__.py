@@ -1,0 +1,1 @@
+"""GraphQL of planning's crisis playbooks and the incidents worked from them."""
