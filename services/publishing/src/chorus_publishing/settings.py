@@ -29,3 +29,16 @@ class PublishingSettings(ChorusSettings):
     oauth_linkedin: LinkedInOAuth = LinkedInOAuth()
     oauth_facebook: FacebookOAuth = FacebookOAuth()
     oauth_instagram: InstagramOAuth = InstagramOAuth()
+
+    # Queues and the dispatcher
+    dispatch_batch_size: int = 200
+    dispatch_max_in_flight: int = 500
+    dispatch_lease_s: float = 120.0  # longer than any connector's timeout, so a live send never loses its lease
+    dispatch_poll_s: float = 0.2
+    dispatch_sweep_s: float = 2.0
+    dispatch_max_failures: int = 5
+    dispatch_backoff_base_s: float = 10.0
+    dispatch_backoff_cap_s: float = 900.0
+    dispatch_late_window_s: int = 900  # brands without a late-post policy: publish up to 15 min late, else missed
+    dispatch_resume_stagger_s: float = 30.0
+    sandbox_url: str = "http://127.0.0.1:8099"
