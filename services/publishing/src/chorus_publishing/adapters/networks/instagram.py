@@ -117,12 +117,12 @@ class InstagramConnector:
         return str(carousel["id"])
 
     async def _media_container(self, credentials: Credentials, item: MediaItem, fields: dict[str, str]) -> str:
-        assert item.url is not None  # _check_media
+        url = item.url or ""  # _check_media refused items without one
         if item.kind is MediaKind.VIDEO:
             single = "is_carousel_item" not in fields
-            fields = {**fields, "media_type": "REELS" if single else "VIDEO", "video_url": item.url}
+            fields = {**fields, "media_type": "REELS" if single else "VIDEO", "video_url": url}
         else:
-            fields = {**fields, "image_url": item.url}
+            fields = {**fields, "image_url": url}
         answer = await self._graph.post(credentials, f"{credentials.account_id}/media", fields)
         container = str(answer["id"])
         if item.kind is MediaKind.VIDEO:
