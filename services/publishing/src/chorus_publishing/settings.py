@@ -42,3 +42,7 @@ class PublishingSettings(ChorusSettings):
     dispatch_late_window_s: int = 900  # brands without a late-post policy: publish up to 15 min late, else missed
     dispatch_resume_stagger_s: float = 30.0
     sandbox_url: str = "http://127.0.0.1:8099"
+    # Posts: where uploaded media are kept (local filesystem storage) and how big one upload may be.
+    media_path: str = "var/publishing/media"
+    media_max_bytes: int = 100 * 1024 * 1024
+    csv_import_max_rows: int = 1000
