@@ -61,7 +61,7 @@ class Campaign:
     lines: list[BudgetLine]
     version: int
 
-    @documented_field("The campaign's spend entries, oldest first.")
+    @documented_field("The campaign's spend entries, in a stable order.")
     async def spend(
         self, info: GatewayInfo, first: int | None = None, after: str | None = None
     ) -> Connection[SpendEntry]:
