@@ -7,9 +7,10 @@ them (`personas.0.painPoints`).
 from __future__ import annotations
 
 import uuid
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from chorus_gateway.clients.service_client import ServiceUnavailable
+from chorus_gateway.graphql.brand_strategy.bodies import create_body, request_body
 from chorus_gateway.graphql.brand_strategy.kinds import StrategyKind
 from chorus_gateway.graphql.connection import Connection
 from chorus_gateway.graphql.info import GatewayInfo
@@ -34,21 +35,28 @@ async def item_page(
     return connection(kind.cursor, page.items, page.next_after, after, kind.node)
 
 
-async def create_item(
-    info: GatewayInfo, kind: StrategyKind[RestT, NodeT], brand_id: str, body: dict[str, Any]
-) -> NodeT | CommonProblem:
+class CreateInput(Protocol):
+    @property
+    def brand_id(self) -> str: ...
+
+
+class UpdateInput(CreateInput, Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+async def create_item(info: GatewayInfo, kind: StrategyKind[RestT, NodeT], given: CreateInput) -> NodeT | CommonProblem:
     try:
-        created = await info.context.service("planning").post(item_path(kind, brand_id), kind.rest, json=body)
+        path, body = item_path(kind, given.brand_id), create_body(given)
+        created = await info.context.service("planning").post(path, kind.rest, json=body)
     except ChorusError as error:
         return strategy_problem(error)
     return kind.node(created)
 
 
-async def update_item(
-    info: GatewayInfo, kind: StrategyKind[RestT, NodeT], brand_id: str, item_id: str, body: dict[str, Any]
-) -> NodeT | CommonProblem:
+async def update_item(info: GatewayInfo, kind: StrategyKind[RestT, NodeT], given: UpdateInput) -> NodeT | CommonProblem:
     try:
-        path = item_path(kind, brand_id, item_id)
+        path, body = item_path(kind, given.brand_id, given.id), request_body(given)
         updated = await info.context.service("planning").patch(path, kind.rest, json=body)
     except ChorusError as error:
         return strategy_problem(error)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 
 from chorus_gateway.graphql.brand_strategy import kinds
-from chorus_gateway.graphql.brand_strategy.bodies import create_body, request_body
 from chorus_gateway.graphql.brand_strategy.enums import PartnershipStatus
 from chorus_gateway.graphql.brand_strategy.items import (
     create_item,
@@ -36,11 +35,11 @@ from chorus_shared.errors import ChorusError
 class ChannelsAndPartnershipsMutation:
     @strawberry.mutation
     async def create_channel_plan(self, info: GatewayInfo, input: CreateChannelPlanInput) -> ChannelPlanResult:
-        return await create_item(info, kinds.CHANNEL_PLANS, input.brand_id, create_body(input))
+        return await create_item(info, kinds.CHANNEL_PLANS, input)
 
     @strawberry.mutation
     async def update_channel_plan(self, info: GatewayInfo, input: UpdateChannelPlanInput) -> ChannelPlanResult:
-        return await update_item(info, kinds.CHANNEL_PLANS, input.brand_id, input.id, request_body(input))
+        return await update_item(info, kinds.CHANNEL_PLANS, input)
 
     @strawberry.mutation
     async def delete_channel_plan(
@@ -50,11 +49,11 @@ class ChannelsAndPartnershipsMutation:
 
     @documented_mutation("A new partnership starts as a prospect.")
     async def create_partnership(self, info: GatewayInfo, input: CreatePartnershipInput) -> PartnershipResult:
-        return await create_item(info, kinds.PARTNERSHIPS, input.brand_id, create_body(input))
+        return await create_item(info, kinds.PARTNERSHIPS, input)
 
     @strawberry.mutation
     async def update_partnership(self, info: GatewayInfo, input: UpdatePartnershipInput) -> PartnershipResult:
-        return await update_item(info, kinds.PARTNERSHIPS, input.brand_id, input.id, request_body(input))
+        return await update_item(info, kinds.PARTNERSHIPS, input)
 
     @documented_mutation("Move the deal on; a move the deal's stage does not allow comes back as a Conflict.")
     async def change_partnership_status(

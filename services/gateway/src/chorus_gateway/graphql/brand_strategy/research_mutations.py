@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 
 from chorus_gateway.graphql.brand_strategy import kinds
-from chorus_gateway.graphql.brand_strategy.bodies import create_body, request_body
 from chorus_gateway.graphql.brand_strategy.items import create_item, delete_item, update_item
 from chorus_gateway.graphql.brand_strategy.research_inputs import (
     CreateAudienceSegmentInput,
@@ -31,13 +30,13 @@ class MarketResearchMutation:
     async def create_audience_segment(
         self, info: GatewayInfo, input: CreateAudienceSegmentInput
     ) -> AudienceSegmentResult:
-        return await create_item(info, kinds.SEGMENTS, input.brand_id, create_body(input))
+        return await create_item(info, kinds.SEGMENTS, input)
 
     @strawberry.mutation
     async def update_audience_segment(
         self, info: GatewayInfo, input: UpdateAudienceSegmentInput
     ) -> AudienceSegmentResult:
-        return await update_item(info, kinds.SEGMENTS, input.brand_id, input.id, request_body(input))
+        return await update_item(info, kinds.SEGMENTS, input)
 
     @documented_mutation("Refused with a Conflict while channel plans target the segment.")
     async def delete_audience_segment(
@@ -47,11 +46,11 @@ class MarketResearchMutation:
 
     @strawberry.mutation
     async def create_competitor(self, info: GatewayInfo, input: CreateCompetitorInput) -> CompetitorResult:
-        return await create_item(info, kinds.COMPETITORS, input.brand_id, create_body(input))
+        return await create_item(info, kinds.COMPETITORS, input)
 
     @strawberry.mutation
     async def update_competitor(self, info: GatewayInfo, input: UpdateCompetitorInput) -> CompetitorResult:
-        return await update_item(info, kinds.COMPETITORS, input.brand_id, input.id, request_body(input))
+        return await update_item(info, kinds.COMPETITORS, input)
 
     @strawberry.mutation
     async def delete_competitor(
@@ -63,13 +62,13 @@ class MarketResearchMutation:
     async def create_research_finding(
         self, info: GatewayInfo, input: CreateResearchFindingInput
     ) -> ResearchFindingResult:
-        return await create_item(info, kinds.FINDINGS, input.brand_id, create_body(input))
+        return await create_item(info, kinds.FINDINGS, input)
 
     @strawberry.mutation
     async def update_research_finding(
         self, info: GatewayInfo, input: UpdateResearchFindingInput
     ) -> ResearchFindingResult:
-        return await update_item(info, kinds.FINDINGS, input.brand_id, input.id, request_body(input))
+        return await update_item(info, kinds.FINDINGS, input)
 
     @strawberry.mutation
     async def delete_research_finding(
