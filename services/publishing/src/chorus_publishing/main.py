@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from chorus_publishing.api.brand_freezes import router as brand_freezes_router
 from chorus_publishing.api.brands import router as brands_router
+from chorus_publishing.api.channels import router as channels_router
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.api.app import create_service_app
 from chorus_shared.runtime.resources import readiness, service_resources
@@ -23,5 +24,8 @@ def create_app(settings: PublishingSettings | None = None) -> FastAPI:
             yield
 
     return create_service_app(
-        service="publishing", routers=[brands_router, brand_freezes_router], readiness=readiness, lifespan=lifespan
+        service="publishing",
+        routers=[brands_router, brand_freezes_router, channels_router],
+        readiness=readiness,
+        lifespan=lifespan,
     )

@@ -1,9 +1,10 @@
-"""The publishing worker: relays publishing's outbox, keeps brand references, freezes brands in a crisis."""
+"""The publishing worker: outbox relay, brand references, crisis freezes and channel token refresh."""
 
 from __future__ import annotations
 
 from chorus_publishing.adapters.orm import inbox, outbox
 from chorus_publishing.service.brand_references import on_brand_event
+from chorus_publishing.service.channel_refresher import with_token_refresher
 from chorus_publishing.service.crisis_reactions import on_crisis_event
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.runtime.entrypoint import Worker
@@ -14,4 +15,6 @@ CRISES = ConsumerSpec(group="publishing.crisis", topics=("chorus.listening", "ch
 
 
 def build_worker() -> Worker:
-    return service_worker(PublishingSettings(), outbox=outbox, inbox=inbox, consumers=[BRANDS, CRISES])
+    settings = PublishingSettings()
+    relay = service_worker(settings, outbox=outbox, inbox=inbox, consumers=[BRANDS, CRISES])
+    return with_token_refresher(settings, relay)
