@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -75,52 +76,10 @@ def create_app(graph: FakeGraph) -> FastAPI:
 
     @app.post(VERSION + "/{node}/{edge}")
     async def create(node: str, edge: str, request: Request) -> Any:
-        form = dict(await request.form())
-        if edge == "feed":
-            if not form.get("message") and not form.get("link"):
-                return graph_error(100, "(#100) Missing message or attachment")
-            attached = [v for k, v in form.items() if k.startswith("attached_media")]
-            post = graph.add("post", message=form.get("message"), link=form.get("link"), attached=attached)
-            return {"id": f"{PAGE_ID}_{post['id']}"}
-        if edge == "photos":
-            published = form.get("published") != "false"
-            photo = graph.add("photo", caption=form.get("caption"), published=published)
-            if not published:
-                return {"id": photo["id"]}
-            post = graph.add("post", message=form.get("caption"), photo=photo["id"])
-            return {"id": photo["id"], "post_id": f"{PAGE_ID}_{post['id']}"}
-        if edge == "comments":
-            text = str(form.get("message", ""))
-            graph.comments.setdefault(node, []).append(
-                {
-                    "id": str(next(graph._ids)),
-                    "message": text,
-                    "text": text,
-                    "username": "brand",
-                    "created_time": graph_time(),
-                    "timestamp": graph_time(),
-                }
-            )
-            return {"id": graph.comments[node][-1]["id"]}
-        if edge == "media":
-            return _container(graph, form)
-        if edge == "media_publish":
-            container = graph.objects.get(str(form.get("creation_id")))
-            if container is None or container["status_code"] != "FINISHED":
-                return graph_error(9007, "Media ID is not available", subcode=2207027)
-            media_type = {"CAROUSEL": "CAROUSEL_ALBUM", "REELS": "VIDEO"}.get(container["media_type"], "IMAGE")
-            product = "REELS" if container["media_type"] == "REELS" else "FEED"
-            media = graph.add(
-                "media",
-                caption=container.get("caption"),
-                media_type=media_type,
-                media_product_type=product,
-                timestamp=graph_time(),
-            )
-            media["permalink"] = f"https://www.instagram.com/p/{media['id']}/"
-            container["status_code"] = "PUBLISHED"
-            return {"id": media["id"]}
-        return graph_error(100, f"Unsupported post request: {edge}")
+        handler = _CREATE.get(edge)
+        if handler is None:
+            return graph_error(100, f"Unsupported post request: {edge}")
+        return handler(graph, node, dict(await request.form()))
 
     @app.get(VERSION + "/{node}/{edge}")
     async def read_edge(node: str, edge: str, request: Request) -> Any:
@@ -178,15 +137,53 @@ def create_app(graph: FakeGraph) -> FastAPI:
     return app
 
 
-def _container(graph: FakeGraph, form: dict[str, Any]) -> Any:
+def _feed(graph: FakeGraph, node: str, form: dict[str, Any]) -> Any:
+    if not form.get("message") and not form.get("link"):
+        return graph_error(100, "(#100) Missing message or attachment")
+    attached = [v for k, v in form.items() if k.startswith("attached_media")]
+    post = graph.add("post", message=form.get("message"), link=form.get("link"), attached=attached)
+    return {"id": f"{PAGE_ID}_{post['id']}"}
+
+
+def _photo(graph: FakeGraph, node: str, form: dict[str, Any]) -> Any:
+    published = form.get("published") != "false"
+    photo = graph.add("photo", caption=form.get("caption"), published=published)
+    if not published:
+        return {"id": photo["id"]}
+    post = graph.add("post", message=form.get("caption"), photo=photo["id"])
+    return {"id": photo["id"], "post_id": f"{PAGE_ID}_{post['id']}"}
+
+
+def _comment(graph: FakeGraph, node: str, form: dict[str, Any]) -> Any:
+    graph.comment_from_someone(node, str(form.get("message", "")), who="brand")
+    return {"id": graph.comments[node][-1]["id"]}
+
+
+def _publish(graph: FakeGraph, node: str, form: dict[str, Any]) -> Any:
+    container = graph.objects.get(str(form.get("creation_id")))
+    if container is None or container["status_code"] != "FINISHED":
+        return graph_error(9007, "Media ID is not available", subcode=2207027)
+    media_type = {"CAROUSEL": "CAROUSEL_ALBUM", "REELS": "VIDEO"}.get(container["media_type"], "IMAGE")
+    product = "REELS" if container["media_type"] == "REELS" else "FEED"
+    media = graph.add(
+        "media",
+        caption=container.get("caption"),
+        media_type=media_type,
+        media_product_type=product,
+        timestamp=graph_time(),
+    )
+    media["permalink"] = f"https://www.instagram.com/p/{media['id']}/"
+    container["status_code"] = "PUBLISHED"
+    return {"id": media["id"]}
+
+
+def _container(graph: FakeGraph, node: str, form: dict[str, Any]) -> Any:
     url = str(form.get("image_url") or form.get("video_url") or "")
     media_type = str(form.get("media_type") or "IMAGE")
     if media_type != "CAROUSEL" and not url:
         return graph_error(100, "(#100) The parameter image_url is required.")
-    status = "FINISHED"
-    if media_type in ("REELS", "VIDEO"):
-        status = "IN_PROGRESS"
-    node = graph.add(
+    status = "IN_PROGRESS" if media_type in ("REELS", "VIDEO") else "FINISHED"
+    container = graph.add(
         "container",
         media_type=media_type,
         caption=form.get("caption"),
@@ -195,8 +192,17 @@ def _container(graph: FakeGraph, form: dict[str, Any]) -> Any:
         status_code=status,
     )
     if "unsupported-codec" in url:
-        node.update(status_code="ERROR", status="Error: 2207026: unsupported video format")
-    return {"id": node["id"]}
+        container.update(status_code="ERROR", status="Error: 2207026: unsupported video format")
+    return {"id": container["id"]}
+
+
+_CREATE: dict[str, Callable[[FakeGraph, str, dict[str, Any]], Any]] = {
+    "feed": _feed,
+    "photos": _photo,
+    "comments": _comment,
+    "media": _container,
+    "media_publish": _publish,
+}
 
 
 def _insights(graph: FakeGraph, node: str, metric: str) -> Any:
