@@ -110,3 +110,16 @@ async def test_another_agency_finds_neither_the_brand_nor_its_strategy(
         "__typename"
     ] == "NotFound"
     assert (await answer(SET_GUIDELINES, other, brand=brand, input={"tone": "Cold"}))["__typename"] == "NotFound"
+
+
+async def test_the_client_name_is_set_with_the_brand_and_cleared_by_an_empty_string(
+    answer: Answer, owner_brand: tuple[str, str]
+) -> None:
+    token, _ = owner_brand
+    create = "mutation($input: CreateBrandInput!) { createBrand(input: $input) { ... on Brand { id clientName } } }"
+    made = {"name": "Lumière", "timezone": "Europe/Paris", "languages": ["fr"], "clientName": "Lumière SAS"}
+    created = await answer(create, token, input=made)
+    assert created["clientName"] == "Lumière SAS"
+    update = "mutation($input: UpdateBrandInput!) { updateBrand(input: $input) { ... on Brand { name clientName } } }"
+    cleared = await answer(update, token, input={"id": created["id"], "clientName": ""})
+    assert cleared == {"name": "Lumière", "clientName": None}

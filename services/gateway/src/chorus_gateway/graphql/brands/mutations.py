@@ -30,6 +30,7 @@ class CreateBrandInput:
     name: str
     timezone: str = strawberry.field(description="IANA timezone, e.g. Europe/Paris.")
     languages: list[str] = strawberry.field(description="Language tags, e.g. fr, en-GB.")
+    client_name: str | None = strawberry.field(default=None, description="The agency's client who owns the brand.")
 
 
 @strawberry.input
@@ -38,13 +39,19 @@ class UpdateBrandInput:
     name: str | None = None
     timezone: str | None = None
     languages: list[str] | None = None
+    client_name: str | None = strawberry.field(default=None, description="An empty string clears it.")
 
 
 @strawberry.type
 class BrandMutation:
     @strawberry.mutation
     async def create_brand(self, info: GatewayInfo, input: CreateBrandInput) -> BrandResult:
-        body = {"name": input.name, "timezone": input.timezone, "languages": input.languages}
+        body = {
+            "name": input.name,
+            "timezone": input.timezone,
+            "languages": input.languages,
+            "client_name": input.client_name,
+        }
         try:
             created = await info.context.service("planning").post("/brands", PlanningBrand, json=body)
         except ChorusError as error:
@@ -53,7 +60,12 @@ class BrandMutation:
 
     @strawberry.mutation
     async def update_brand(self, info: GatewayInfo, input: UpdateBrandInput) -> BrandResult:
-        changes = {"name": input.name, "timezone": input.timezone, "languages": input.languages}
+        changes = {
+            "name": input.name,
+            "timezone": input.timezone,
+            "languages": input.languages,
+            "client_name": input.client_name,
+        }
         body = {key: value for key, value in changes.items() if value is not None}
         try:
             brand_id = parse_id(input.id, "id")
