@@ -6,12 +6,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from crisis_samples import recall_playbook
 
 from chorus_planning.domain.crisis_incident import CrisisIncident
 from chorus_planning.domain.crisis_incident_parts import Detection, PostMortem, TimelineKind
 from chorus_planning.domain.crisis_playbook import CrisisPlaybook
 from chorus_planning.domain.errors import CrisisIncidentClosed, CrisisStepAlreadyCompleted
+from chorus_planning.testing.crisis_samples import recall_playbook
 from chorus_shared.errors import ValidationFailed
 from chorus_shared.messaging.contracts.listening import CrisisSeverity
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from crisis_samples import recall_playbook
 
 from chorus_planning.domain.crisis_playbook import CrisisPlaybook, best_playbook_for
 from chorus_planning.domain.crisis_playbook_rules import EscalationContact, ResponseStep, TriggerConditions
 from chorus_planning.domain.errors import CrisisPlaybookArchived
+from chorus_planning.testing.crisis_samples import recall_playbook
 from chorus_shared.errors import ValidationFailed
 from chorus_shared.messaging.contracts.listening import CrisisSeverity
 
