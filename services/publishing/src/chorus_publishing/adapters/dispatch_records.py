@@ -1,0 +1,226 @@
+"""The dispatcher's writes to a tenant's publications, batched: a few statements per batch, not per post."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chorus_publishing.adapters.dispatch_orm import PublicationAttemptRow
+from chorus_publishing.domain.publication import AttemptOutcome, PublicationContent
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A claimed publication as the dispatcher needs it to send."""
+
+    id: uuid.UUID
+    brand_id: uuid.UUID
+    post_id: uuid.UUID
+    variant_id: uuid.UUID
+    channel_id: uuid.UUID
+    network: str
+    content: PublicationContent
+    due_at: datetime
+    state: str
+    attempts: int
+    failures: int
+    idempotency_key: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A publication moving from one of `from_states` (and, if `key` is set, still that attempt's) to `state`."""
+
+    id: uuid.UUID
+    from_states: tuple[str, ...]
+    state: str
+    key: str | None = None
+    hold_reason: str | None = None
+    needs_decision: bool = False
+    failures: int | None = None
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    network_post_id: str | None = None
+    network_post_url: str | None = None
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    key: str
+    outcome: AttemptOutcome
+    response_code: int | None = None
+    error: str | None = None
+
+
+APPLY = text(
+    """
+    UPDATE publications p SET
+        state = v.state, hold_reason = v.hold_reason, needs_decision = v.needs_decision,
+        failures = COALESCE(v.failures, p.failures), next_attempt_at = v.next_attempt_at,
+        last_error = COALESCE(v.last_error, p.last_error),
+        network_post_id = COALESCE(v.network_post_id, p.network_post_id),
+        network_post_url = COALESCE(v.network_post_url, p.network_post_url),
+        published_at = COALESCE(v.published_at, p.published_at),
+        lease_owner = NULL, lease_until = NULL, updated_at = :now
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:froms AS text[]), CAST(:states AS text[]), CAST(:keys AS text[]),
+                CAST(:holds AS text[]), CAST(:decisions AS boolean[]), CAST(:failures AS int[]),
+                CAST(:nexts AS timestamptz[]), CAST(:errors AS text[]), CAST(:post_ids AS text[]),
+                CAST(:urls AS text[]), CAST(:published AS timestamptz[]))
+        AS v(id, froms, state, key, hold_reason, needs_decision, failures, next_attempt_at, last_error,
+             network_post_id, network_post_url, published_at)
+    WHERE p.id = v.id AND p.state = ANY(string_to_array(v.froms, '|'))
+      AND (v.key IS NULL OR p.idempotency_key = v.key)
+    RETURNING p.id
+    """
+)
+
+START = text(
+    """
+    UPDATE publications p SET state = 'sending', attempts = p.attempts + 1, idempotency_key = v.key,
+        lease_owner = :owner, lease_until = :lease_until, next_attempt_at = NULL, updated_at = :now
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:keys AS text[])) AS v(id, key)
+    WHERE p.id = v.id AND p.state = 'scheduled'
+    RETURNING p.id
+    """
+)
+
+FINISH = text(
+    """
+    UPDATE publication_attempts a SET finished_at = :now, outcome = v.outcome, response_code = v.code, error = v.error
+    FROM unnest(CAST(:keys AS text[]), CAST(:outcomes AS text[]), CAST(:codes AS int[]), CAST(:errors AS text[]))
+        AS v(key, outcome, code, error)
+    WHERE a.idempotency_key = v.key
+    """
+)
+
+
+class DispatchRecords:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def hold_brands(self, brand_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Takes each brand's freeze lock (shared) and returns the brands frozen now."""
+        ids = sorted(set(brand_ids))
+        await self._session.execute(
+            text(
+                "SELECT pg_advisory_xact_lock_shared(hashtextextended('brand-freeze:' || b::text, 0)) "
+                "FROM unnest(CAST(:ids AS uuid[])) AS b"
+            ),
+            {"ids": ids},
+        )
+        rows = await self._session.execute(
+            text("SELECT brand_id FROM brand_freezes WHERE brand_id = ANY(:ids) AND lifted_at IS NULL"), {"ids": ids}
+        )
+        return {row.brand_id for row in rows}
+
+    async def load(self, ids: Sequence[uuid.UUID], *, states: Sequence[str]) -> list[Candidate]:
+        rows = await self._session.execute(
+            text(
+                "SELECT id, brand_id, post_id, variant_id, channel_id, network, content, due_at, state, attempts, "
+                "failures, idempotency_key FROM publications WHERE id = ANY(:ids) AND state = ANY(:states) "
+                "ORDER BY id FOR UPDATE"
+            ),
+            {"ids": list(ids), "states": list(states)},
+        )
+        return [
+            Candidate(
+                r.id,
+                r.brand_id,
+                r.post_id,
+                r.variant_id,
+                r.channel_id,
+                r.network,
+                PublicationContent.from_json(r.content),
+                r.due_at,
+                r.state,
+                r.attempts,
+                r.failures,
+                r.idempotency_key,
+            )
+            for r in rows
+        ]
+
+    async def start_attempts(
+        self,
+        starts: Sequence[tuple[Candidate, str]],
+        *,
+        tenant_id: uuid.UUID,
+        owner: str,
+        lease_until: datetime,
+        now: datetime,
+    ) -> None:
+        if not starts:
+            return
+        params = {"ids": [c.id for c, _ in starts], "keys": [k for _, k in starts]}
+        await self._session.execute(START, {**params, "owner": owner, "lease_until": lease_until, "now": now})
+        await self._session.execute(
+            insert(PublicationAttemptRow),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "tenant_id": tenant_id,
+                    "publication_id": c.id,
+                    "number": c.attempts + 1,
+                    "idempotency_key": key,
+                    "worker": owner,
+                    "started_at": now,
+                    "outcome": AttemptOutcome.IN_FLIGHT.value,
+                }
+                for c, key in starts
+            ],
+        )
+
+    async def apply(self, changes: Sequence[Change], *, now: datetime) -> set[uuid.UUID]:
+        if not changes:
+            return set()
+        rows = await self._session.execute(APPLY, {**_columns(changes), "now": now})
+        return {row.id for row in rows}
+
+    async def finish_attempts(self, results: Sequence[AttemptResult], *, now: datetime) -> None:
+        if not results:
+            return
+        await self._session.execute(
+            FINISH,
+            {
+                "keys": [r.key for r in results],
+                "outcomes": [r.outcome.value for r in results],
+                "codes": [r.response_code for r in results],
+                "errors": [r.error for r in results],
+                "now": now,
+            },
+        )
+
+    async def open_attempt_keys(self, publication_id: uuid.UUID) -> list[str]:
+        """Keys of attempts whose outcome nobody knows: what reconciliation looks for on the network."""
+        rows = await self._session.execute(
+            text(
+                "SELECT idempotency_key FROM publication_attempts WHERE publication_id = :id "
+                "AND outcome IN ('in_flight', 'unknown_outcome') ORDER BY number"
+            ),
+            {"id": publication_id},
+        )
+        return [row.idempotency_key for row in rows]
+
+
+def _columns(changes: Sequence[Change]) -> dict[str, list[Any]]:
+    return {
+        "ids": [c.id for c in changes],
+        "froms": ["|".join(c.from_states) for c in changes],
+        "states": [c.state for c in changes],
+        "keys": [c.key for c in changes],
+        "holds": [c.hold_reason for c in changes],
+        "decisions": [c.needs_decision for c in changes],
+        "failures": [c.failures for c in changes],
+        "nexts": [c.next_attempt_at for c in changes],
+        "errors": [c.last_error for c in changes],
+        "post_ids": [c.network_post_id for c in changes],
+        "urls": [c.network_post_url for c in changes],
+        "published": [c.published_at for c in changes],
+    }

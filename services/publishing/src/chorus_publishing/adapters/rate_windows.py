@@ -1,0 +1,80 @@
+"""Rate limits shared by every dispatcher replica: one fixed-window counter row per scope, locked while counted.
+
+Rows are locked in scope order, so two replicas counting the same scopes wait for each other instead of
+deadlocking, and together they never grant more than the limit in one window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+@dataclass(frozen=True)
+class Limit:
+    requests: int
+    window_s: float
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One send asking for `cost` requests in every scope it names."""
+
+    scopes: tuple[str, ...]
+    cost: int = 1
+
+
+def window_start(now: datetime, window_s: float) -> datetime:
+    epoch = now.timestamp()
+    return datetime.fromtimestamp(epoch - epoch % window_s, tz=UTC)
+
+
+class RateWindows:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def take(self, asks: Sequence[Ask], limits: Mapping[str, Limit], *, now: datetime) -> list[datetime | None]:
+        """For each ask in order: None if granted (and counted), else when its fullest window resets."""
+        scopes = sorted({scope for ask in asks for scope in ask.scopes})
+        if not scopes:
+            return [None] * len(asks)
+        starts = {scope: window_start(now, limits[scope].window_s) for scope in scopes}
+        used = await self._lock(scopes, starts)
+        answers: list[datetime | None] = []
+        for ask in asks:
+            full = [s for s in ask.scopes if used[s] + ask.cost > limits[s].requests]
+            if full:
+                answers.append(max(starts[s] + timedelta(seconds=limits[s].window_s) for s in full))
+                continue
+            for scope in ask.scopes:
+                used[scope] += ask.cost
+            answers.append(None)
+        await self._session.execute(
+            text(
+                "UPDATE rate_windows w SET window_start = v.start, used = v.used FROM unnest("
+                "CAST(:scopes AS text[]), CAST(:starts AS timestamptz[]), CAST(:used AS int[])) AS v(scope, start, used)"
+                " WHERE w.scope = v.scope"
+            ),
+            {"scopes": scopes, "starts": [starts[s] for s in scopes], "used": [used[s] for s in scopes]},
+        )
+        return answers
+
+    async def _lock(self, scopes: list[str], starts: Mapping[str, datetime]) -> dict[str, int]:
+        await self._session.execute(
+            text(
+                "INSERT INTO rate_windows (scope, window_start, used) "
+                "SELECT unnest(CAST(:scopes AS text[])), now(), 0 ON CONFLICT DO NOTHING"
+            ),
+            {"scopes": scopes},
+        )
+        rows = await self._session.execute(
+            text(
+                "SELECT scope, window_start, used FROM rate_windows WHERE scope = ANY(:scopes) ORDER BY scope FOR UPDATE"
+            ),
+            {"scopes": scopes},
+        )
+        return {row.scope: row.used if row.window_start == starts[row.scope] else 0 for row in rows}

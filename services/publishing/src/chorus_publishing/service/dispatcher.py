@@ -1,0 +1,199 @@
+"""The dispatcher: one replica of the worker loop that claims due publications, sends them, and records the answer.
+
+Any number of replicas run at once. Claims take leases with `FOR UPDATE SKIP LOCKED` in short transactions; the
+network is called outside any transaction; a publication is marked `sending` (and committed) before its request
+leaves, so a replica that dies mid-send leaves a trace that reconciliation follows instead of sending again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from chorus_publishing.adapters.dispatch_queue import Claimed, DispatchQueue
+from chorus_publishing.adapters.networks.connector import MediaItem, NetworkConnector, PostContent
+from chorus_publishing.adapters.networks.errors import NetworkError
+from chorus_publishing.adapters.orm import outbox
+from chorus_publishing.domain.publication import PublicationContent
+from chorus_publishing.service import reconciliation
+from chorus_publishing.service.channel_access import ChannelAccess
+from chorus_publishing.service.dispatch_config import DispatchConfig
+from chorus_publishing.service.dispatch_record import SendResult, record_batch
+from chorus_publishing.service.dispatch_start import SendJob, start_batch
+from chorus_publishing.service.dispatch_sweeps import expire_leases, resume_thawed_brands
+from chorus_shared.db.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+SOURCE = "chorus.publishing"
+T = TypeVar("T")
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        connectors: Mapping[str, NetworkConnector],
+        channels: ChannelAccess,
+        config: DispatchConfig | None = None,
+        worker_id: str | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._connectors = connectors
+        self._channels = channels
+        self.config = config or DispatchConfig()
+        self.worker_id = worker_id or f"dispatcher-{uuid.uuid4().hex[:12]}"
+        self._results: asyncio.Queue[SendResult] = asyncio.Queue()
+        self._in_flight = 0
+        self._room = asyncio.Event()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until `stop` is set; then lets the sends in flight finish and records them."""
+        recorder = asyncio.create_task(self._record_forever())
+        sweeper = asyncio.create_task(self._sweep_forever(stop))
+        try:
+            while not stop.is_set():
+                claimed = await self.dispatch_once()
+                if claimed == 0:
+                    await _wait(stop, self.config.poll_s)
+        finally:
+            while self._in_flight:
+                await asyncio.sleep(0.01)
+            recorder.cancel()
+            sweeper.cancel()
+            await asyncio.gather(recorder, sweeper, return_exceptions=True)
+
+    async def dispatch_once(self) -> int:
+        """Claims what fits in flight and starts sending it; returns how many rows were claimed."""
+        room = self.config.max_in_flight - self._in_flight
+        if room < min(self.config.batch_size, self.config.max_in_flight) // 4 + 1:
+            self._room.clear()
+            await self._room.wait()
+            return 1
+        async with self._sessions() as session, session.begin():
+            claimed = await DispatchQueue(session).claim(
+                from_phase="due",
+                to_phase="claimed",
+                owner=self.worker_id,
+                limit=min(room, self.config.batch_size),
+                lease_s=self.config.lease_s,
+            )
+        for tenant_id, rows in _by_tenant(claimed).items():
+            async with self._uow(tenant_id) as uow:
+                jobs = await start_batch(
+                    uow,
+                    [r.publication_id for r in rows],
+                    owner=self.worker_id,
+                    config=self.config,
+                    connectors=self._connectors,
+                    channels=self._channels,
+                )
+                await uow.commit()
+            for job in jobs:
+                self._in_flight += 1
+                asyncio.create_task(self._send(job))
+        return len(claimed)
+
+    async def reconcile_once(self) -> int:
+        async with self._sessions() as session, session.begin():
+            claimed = await DispatchQueue(session).claim(
+                from_phase="reconcile",
+                to_phase="reconciling",
+                owner=self.worker_id,
+                limit=self.config.batch_size,
+                lease_s=self.config.lease_s,
+            )
+        for tenant_id, rows in _by_tenant(claimed).items():
+            async with self._uow(tenant_id) as uow:
+                questions = await reconciliation.prepare(
+                    uow,
+                    [r.publication_id for r in rows],
+                    owner=self.worker_id,
+                    connectors=self._connectors,
+                    channels=self._channels,
+                )
+                await uow.commit()
+            answers = await asyncio.gather(*(reconciliation.ask(q) for q in questions))
+            async with self._uow(tenant_id) as uow:
+                await reconciliation.settle(uow, answers, config=self.config, owner=self.worker_id)
+                await uow.commit()
+        return len(claimed)
+
+    async def sweep_once(self) -> None:
+        await expire_leases(self._sessions)
+        await self.reconcile_once()
+        await resume_thawed_brands(self._sessions, stagger_s=self.config.resume_stagger_s)
+
+    async def _send(self, job: SendJob) -> None:
+        try:
+            post = await job.connector.publish(
+                job.credentials, _to_network(job.candidate.content), idempotency_key=job.key
+            )
+            result = SendResult(job, published=post)
+        except NetworkError as error:
+            result = SendResult(job, error=error)
+        except Exception:
+            log.exception("send of publication %s failed in the dispatcher", job.candidate.id)
+            result = SendResult(job)
+        await self._results.put(result)
+
+    async def _record_forever(self) -> None:
+        while True:
+            batch = [await self._results.get()]
+            while not self._results.empty() and len(batch) < self.config.batch_size:
+                batch.append(self._results.get_nowait())
+            try:
+                await self._record(batch)
+            except Exception:
+                # The leases run out and reconciliation takes over: never guess, never resend.
+                log.exception("recording %d sends failed", len(batch))
+            self._in_flight -= len(batch)
+            self._room.set()
+
+    async def _record(self, batch: Sequence[SendResult]) -> None:
+        by_tenant: dict[uuid.UUID, list[SendResult]] = defaultdict(list)
+        for result in batch:
+            by_tenant[result.job.tenant_id].append(result)
+        for tenant_id, results in by_tenant.items():
+            async with self._uow(tenant_id) as uow:
+                await record_batch(uow, results, config=self.config, channels=self._channels, owner=self.worker_id)
+                await uow.commit()
+
+    async def _sweep_forever(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.sweep_once()
+            except Exception:
+                log.exception("dispatcher sweep failed")
+            await _wait(stop, self.config.sweep_s)
+
+    def _uow(self, tenant_id: uuid.UUID) -> UnitOfWork:
+        return UnitOfWork(self._sessions, outbox=outbox, source=SOURCE, tenant_id=tenant_id)
+
+
+def _by_tenant(claimed: Sequence[Claimed]) -> dict[uuid.UUID, list[Claimed]]:
+    groups: dict[uuid.UUID, list[Claimed]] = defaultdict(list)
+    for row in claimed:
+        groups[row.tenant_id].append(row)
+    return groups
+
+
+def _to_network(content: PublicationContent) -> PostContent:
+    # Media bytes are fetched by the media store once the posts' media module provides one; until then by URL.
+    media = [MediaItem(content=b"", mime_type=m.mime_type, alt_text=m.alt_text, url=m.url) for m in content.media]
+    return PostContent(
+        text=content.text, media=media, link=content.link, thread=content.thread, first_comment=content.first_comment
+    )
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        pass
