@@ -44,6 +44,10 @@ CommonProblem = ValidationErrors | NotAllowed | NotFoundProblem | ConflictProble
 
 
 def problem_from(error: ChorusError) -> CommonProblem:
+    """The union member for an expected failure. A server-side failure (5xx, e.g. a service that cannot be reached)
+    is not the caller's problem to fix: it is re-raised, logged and masked like any unexpected error."""
+    if error.status_code >= 500:
+        raise error
     if isinstance(error, Unauthenticated | Forbidden):
         return NotAllowed(message=error.message, code=error.code)
     if isinstance(error, NotFound):
