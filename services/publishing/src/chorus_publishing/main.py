@@ -8,8 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from chorus_publishing.api.brand_freezes import router as brand_freezes_router
+from chorus_publishing.api.brand_rules import router as brand_rules_router
 from chorus_publishing.api.brands import router as brands_router
 from chorus_publishing.api.channels import router as channels_router
+from chorus_publishing.api.media import router as media_router
+from chorus_publishing.api.post_bulk import router as post_bulk_router
+from chorus_publishing.api.post_threads import router as post_threads_router
+from chorus_publishing.api.posts import router as posts_router
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.api.app import create_service_app
 from chorus_shared.runtime.resources import readiness, service_resources
@@ -25,7 +30,16 @@ def create_app(settings: PublishingSettings | None = None) -> FastAPI:
 
     return create_service_app(
         service="publishing",
-        routers=[brands_router, brand_freezes_router, channels_router],
+        routers=[
+            brands_router,
+            brand_freezes_router,
+            channels_router,
+            post_bulk_router,
+            posts_router,
+            post_threads_router,
+            media_router,
+            brand_rules_router,
+        ],
         readiness=readiness,
         lifespan=lifespan,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chorus_publishing.adapters.orm import inbox, outbox
 from chorus_publishing.service.brand_references import on_brand_event
 from chorus_publishing.service.channel_refresher import with_token_refresher
+from chorus_publishing.service.content_handover import on_planning_event
 from chorus_publishing.service.crisis_reactions import on_crisis_event
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.runtime.entrypoint import Worker
@@ -12,9 +13,11 @@ from chorus_shared.runtime.worker import ConsumerSpec, service_worker
 
 BRANDS = ConsumerSpec(group="publishing.brands", topics=("chorus.planning",), handle=on_brand_event)
 CRISES = ConsumerSpec(group="publishing.crisis", topics=("chorus.listening", "chorus.planning"), handle=on_crisis_event)
+# Guidelines, approval policies and handed-over items: what posts need from planning.
+POSTS = ConsumerSpec(group="publishing.posts", topics=("chorus.planning",), handle=on_planning_event)
 
 
 def build_worker() -> Worker:
     settings = PublishingSettings()
-    relay = service_worker(settings, outbox=outbox, inbox=inbox, consumers=[BRANDS, CRISES])
+    relay = service_worker(settings, outbox=outbox, inbox=inbox, consumers=[BRANDS, CRISES, POSTS])
     return with_token_refresher(settings, relay)

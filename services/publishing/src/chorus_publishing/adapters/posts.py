@@ -91,7 +91,9 @@ class PostRepository:
 
     async def comments(self, post_id: uuid.UUID) -> list[PostComment]:
         statement = (
-            select(PostCommentRow).where(PostCommentRow.post_id == post_id).order_by(PostCommentRow.at, PostCommentRow.id)
+            select(PostCommentRow)
+            .where(PostCommentRow.post_id == post_id)
+            .order_by(PostCommentRow.at, PostCommentRow.id)
         )
         return [
             PostComment(id=r.id, tenant_id=r.tenant_id, post_id=r.post_id, author=r.author, text=r.text, at=r.at)

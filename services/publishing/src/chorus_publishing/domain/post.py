@@ -116,7 +116,9 @@ class Post:
         channels = [v.channel_id for v in variants if v.channel_id is not None]
         networks = [v.network for v in variants]
         self.events.append(
-            PostUpdatedV1(post_id=self.id, brand_id=self.brand_id, channel_ids=channels, networks=networks, updated_by=by)
+            PostUpdatedV1(
+                post_id=self.id, brand_id=self.brand_id, channel_ids=channels, networks=networks, updated_by=by
+            )
         )
 
     def submit(self, *, needs_approval: bool, by: str, now: datetime) -> None:
@@ -136,7 +138,8 @@ class Post:
     def schedule(self, *, at: datetime, by: str, now: datetime) -> None:
         if at <= now:
             raise ValidationFailed(
-                "The post is not valid.", field_errors=[FieldError("scheduled_at", "Pick a time in the future.", "past")]
+                "The post is not valid.",
+                field_errors=[FieldError("scheduled_at", "Pick a time in the future.", "past")],
             )
         if self.state not in (PostState.APPROVED, PostState.SCHEDULED, PostState.FAILED):
             raise PostStateConflict(f"A {self.state.value} post cannot be scheduled; it must be approved first.")

@@ -99,3 +99,15 @@ class PostCommentedV1(EventPayload):
     comment_id: uuid.UUID
     author: str
     at: AwareDatetime
+
+
+class BrandUtmSettingsChangedV1(EventPayload):
+    """How the brand's post links are tagged changed (utm_medium, the name used as utm_campaign, on or off)."""
+
+    event_type: ClassVar[str] = "chorus.publishing.brand.utm_settings_changed.v1"
+
+    brand_id: uuid.UUID
+    enabled: bool
+    medium: str
+    campaign_name: str | None = None
+    changed_by: str
