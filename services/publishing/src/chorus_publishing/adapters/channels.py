@@ -59,8 +59,10 @@ class ChannelRepository:
         return SealedTokens(row.access_token_ciphertext, row.refresh_token_ciphertext, key_id)
 
     async def add(self, channel: Channel) -> None:
-        self._session.add(ChannelRow(id=channel.id, tenant_id=channel.tenant_id, scopes=[]))
-        await self.save(channel)
+        row = ChannelRow(id=channel.id, tenant_id=channel.tenant_id)
+        _copy(channel, row)
+        self._session.add(row)
+        await self._session.flush()
 
     async def save(self, channel: Channel, tokens: SealedTokens | None = None) -> None:
         """Write the channel; new `tokens` replace the stored ones, a disconnected channel keeps none."""
