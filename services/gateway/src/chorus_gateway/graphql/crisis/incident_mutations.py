@@ -56,7 +56,7 @@ class CrisisIncidentMutation:
             return problem_from(error)
         return CrisisIncident.of(opened)
 
-    @documented_mutation("Tick the checklist step at `position` (0-based).")
+    @documented_mutation("Tick the checklist item whose `position` is given (as in `checklist { position }`, from 1).")
     async def complete_crisis_step(self, info: GatewayInfo, id: strawberry.ID, position: int) -> CrisisIncidentResult:
         return await _act(info, id, f"steps/{position}/complete")
 
