@@ -198,3 +198,12 @@ async def owner_sql(database: MigratedDatabase, statement: str, **params: Any) -
         rows = list(result) if result.returns_rows else []
     await engine.dispose()
     return rows
+
+
+async def connect_x(client: httpx.AsyncClient, fake: FakeOAuth, brand: uuid.UUID, headers: dict[str, str]) -> str:
+    """Connect the fake X account to `brand` the way a person does; returns the channel id."""
+    started = await client.post(f"/brands/{brand}/channels/oauth/start", json={"network": "x"}, headers=headers)
+    state, code = fake.consent(started.json()["authorization_url"])
+    connected = await client.post("/channels/oauth/callback", json={"state": state, "code": code}, headers=headers)
+    assert connected.status_code == 200, connected.text
+    return str(connected.json()["id"])

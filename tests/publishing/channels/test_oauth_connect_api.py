@@ -33,7 +33,8 @@ async def test_an_smm_connects_x_through_pkce_and_the_token_is_stored_sealed(
     query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     assert url.startswith("https://x.example/i/oauth2/authorize?")
     assert (query["response_type"], query["client_id"], query["redirect_uri"]) == ("code", CLIENT_ID, REDIRECT)
-    assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) == 43
+    assert query["code_challenge_method"] == "S256"
+    assert len(query["code_challenge"]) == 43
     assert "offline.access" in query["scope"].split()
 
     state, code = fake.consent(url)
@@ -46,11 +47,13 @@ async def test_an_smm_connects_x_through_pkce_and_the_token_is_stored_sealed(
         "kettleco",
         "connected",
     )
-    assert channel["token_expires_at"] is not None and channel["refresh_due_at"] < channel["token_expires_at"]
+    assert channel["token_expires_at"] is not None
+    assert channel["refresh_due_at"] < channel["token_expires_at"]
     [access] = fake.access_tokens
     [refresh] = fake.refresh_tokens
     assert fake.token_calls[0]["code_verifier"]  # the verifier went to the token endpoint, the challenge matched
-    assert access not in connected.text and refresh not in connected.text
+    assert access not in connected.text
+    assert refresh not in connected.text
 
     stored = await owner_sql(
         publishing_db,
@@ -59,10 +62,12 @@ async def test_an_smm_connects_x_through_pkce_and_the_token_is_stored_sealed(
         tenant=AGENCY,
     )
     assert stored[0].access_token_ciphertext.startswith("key-a:")
-    assert access not in stored[0].access_token_ciphertext and refresh not in stored[0].refresh_token_ciphertext
+    assert access not in stored[0].access_token_ciphertext
+    assert refresh not in stored[0].refresh_token_ciphertext
     events = await outbox_events(publishing_db, channel["id"])
     assert [e["type"] for e in events] == ["chorus.publishing.channel.connected.v1"]
-    assert events[0]["data"]["connected_by"] == "user-smm" and access not in str(events)
+    assert events[0]["data"]["connected_by"] == "user-smm"
+    assert access not in str(events)
 
     listed = await client.get(f"/brands/{brand}/channels", headers=CM)
     assert [c["id"] for c in listed.json()["items"]] == [channel["id"]]

@@ -8,7 +8,9 @@ from chorus_publishing.adapters.oauth.pkce import new_state, new_verifier, s256_
 
 
 def test_the_s256_challenge_matches_rfc_7636_appendix_b() -> None:
-    assert s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    assert (
+        s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    )
 
 
 def test_verifiers_and_states_are_fresh_and_use_only_unreserved_characters() -> None:

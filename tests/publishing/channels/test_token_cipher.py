@@ -19,7 +19,8 @@ HERE = {"tenant_id": TENANT, "channel_id": CHANNEL, "purpose": "access"}
 def test_a_token_round_trips_and_never_appears_in_its_ciphertext() -> None:
     cipher = TokenCipher(KeyRing.parse(KEY_A))
     sealed = cipher.encrypt(TOKEN, **HERE)
-    assert sealed.startswith("key-a:") and TOKEN not in sealed
+    assert sealed.startswith("key-a:")
+    assert TOKEN not in sealed
     assert cipher.decrypt(sealed, **HERE) == TOKEN
 
 
@@ -64,7 +65,8 @@ def test_rotation_reads_old_tokens_and_reseals_them_under_the_new_key() -> None:
     assert rotated.decrypt(old, **HERE) == TOKEN
     assert not rotated.is_current(old)
     resealed = rotated.reencrypt(old, **HERE)
-    assert resealed.startswith("key-b:") and rotated.is_current(resealed)
+    assert resealed.startswith("key-b:")
+    assert rotated.is_current(resealed)
     assert TokenCipher(KeyRing.parse(KEY_B)).decrypt(resealed, **HERE) == TOKEN
     assert rotated.reencrypt(resealed, **HERE) == resealed
 
