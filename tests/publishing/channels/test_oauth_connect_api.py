@@ -6,8 +6,8 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from conftest import CLIENT_ID, REDIRECT, FakeOAuth, known_brand, outbox_events, owner_sql
 
+from chorus_publishing.testing.channel_kit import CLIENT_ID, REDIRECT, FakeOAuth, known_brand, outbox_events, owner_sql
 from chorus_shared.auth import Role
 from chorus_shared.testing.http import auth_headers, principal
 from chorus_shared.testing.postgres import MigratedDatabase

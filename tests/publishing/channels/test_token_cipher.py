@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import uuid
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ KEY_A = "key-a:" + base64.b64encode(b"A" * 32).decode()
 KEY_B = "key-b:" + base64.b64encode(b"B" * 32).decode()
 TENANT, CHANNEL = uuid.uuid4(), uuid.uuid4()
 TOKEN = "ya29.secret-access-token"
-HERE = {"tenant_id": TENANT, "channel_id": CHANNEL, "purpose": "access"}
+HERE: dict[str, Any] = {"tenant_id": TENANT, "channel_id": CHANNEL, "purpose": "access"}
 
 
 def test_a_token_round_trips_and_never_appears_in_its_ciphertext() -> None:
@@ -41,11 +42,11 @@ def test_each_encryption_uses_a_fresh_nonce() -> None:
     ],
     ids=["other tenant", "other channel", "other column"],
 )
-def test_a_ciphertext_moved_to_another_row_or_column_fails(elsewhere: dict[str, object]) -> None:
+def test_a_ciphertext_moved_to_another_row_or_column_fails(elsewhere: dict[str, Any]) -> None:
     cipher = TokenCipher(KeyRing.parse(KEY_A))
     sealed = cipher.encrypt(TOKEN, **HERE)
     with pytest.raises(TokenDecryptionFailed) as failed:
-        cipher.decrypt(sealed, **elsewhere)  # type: ignore[arg-type]
+        cipher.decrypt(sealed, **elsewhere)
     assert TOKEN not in str(failed.value)
 
 

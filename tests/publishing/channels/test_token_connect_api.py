@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from conftest import KEY_A, known_brand, outbox_events
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chorus_publishing.adapters.networks.bluesky import BlueskyConnector
@@ -17,6 +16,7 @@ from chorus_publishing.adapters.networks.mastodon import MastodonConnector
 from chorus_publishing.adapters.orm import outbox
 from chorus_publishing.adapters.token_cipher import KeyRing
 from chorus_publishing.service.channels import credentials_for
+from chorus_publishing.testing.channel_kit import KEY_A, known_brand, outbox_events
 from chorus_publishing.testing.fake_networks import bluesky as fake_bluesky
 from chorus_publishing.testing.fake_networks import mastodon as fake_mastodon
 from chorus_publishing.testing.fake_networks.common import serve

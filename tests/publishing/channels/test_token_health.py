@@ -12,7 +12,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import KEY_A, FakeOAuth, connect_x, known_brand, outbox_events, owner_sql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import chorus_publishing
@@ -22,6 +21,7 @@ from chorus_publishing.domain.errors import ChannelDisconnected
 from chorus_publishing.service.channel_tokens import refresh_due_tokens
 from chorus_publishing.service.channels import credentials_for, mark_disconnected
 from chorus_publishing.settings import PublishingSettings
+from chorus_publishing.testing.channel_kit import KEY_A, FakeOAuth, connect_x, known_brand, outbox_events, owner_sql
 from chorus_shared.auth import Role
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.testing.http import auth_headers, principal

@@ -23,13 +23,17 @@ def with_token_refresher(settings: PublishingSettings, worker: Worker) -> Worker
     async def run(stop: asyncio.Event) -> None:
         engine = make_engine(settings.database_url)
         try:
-            async with asyncio.TaskGroup() as tasks:
-                tasks.create_task(worker(stop))
+            async with asyncio.TaskGroup() as tasks:  # one failing stops the other: the process restarts whole
+                tasks.create_task(_run(worker, stop))
                 tasks.create_task(run_token_refresher(make_sessions(engine), settings, stop))
         finally:
             await engine.dispose()
 
     return run
+
+
+async def _run(worker: Worker, stop: asyncio.Event) -> None:
+    await worker(stop)
 
 
 async def run_token_refresher(
