@@ -70,6 +70,10 @@ class PublicationRepository:
             statement = statement.with_for_update()
         return [to_domain(row) for row in (await self._session.execute(statement)).scalars()]
 
+    async def for_post_ids(self, post_ids: Sequence[uuid.UUID]) -> list[Publication]:
+        statement = select(PublicationRow).where(PublicationRow.post_id.in_(list(post_ids)))
+        return [to_domain(row) for row in (await self._session.execute(statement)).scalars()]
+
     async def with_records(self, publications: Sequence[Publication]) -> list[Publication]:
         """The same publications with their attempts and history loaded."""
         ids = [p.id for p in publications]
