@@ -40,9 +40,7 @@ class TokenGrant:
         return None if self.expires_in is None else now + timedelta(seconds=self.expires_in)
 
 
-async def request_grant(
-    http: httpx.AsyncClient, client: OAuthClient, network: str, form: dict[str, str]
-) -> TokenGrant:
+async def request_grant(http: httpx.AsyncClient, client: OAuthClient, network: str, form: dict[str, str]) -> TokenGrant:
     body, headers = dict(form), {"Accept": "application/json"}
     secret = client.client_secret.get_secret_value()
     if client.basic_auth and secret:
