@@ -225,7 +225,7 @@ async def test_playbooks_are_written_revised_archived_and_paged_by_strategists_o
     refused = (await gql_services(CREATE_PLAYBOOK, {"input": bad}, token=token))["data"]["createCrisisPlaybook"]
     assert refused["__typename"] == "ValidationErrors"
     assert {(f["field"], f["code"]) for f in refused["fields"]} == {
-        ("trigger.negative_share_threshold", "out_of_range"),
+        ("trigger.negativeShareThreshold", "out_of_range"),
         ("contacts.0.phone", "invalid_phone"),
     }
 

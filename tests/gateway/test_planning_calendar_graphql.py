@@ -126,7 +126,7 @@ async def test_an_item_is_planned_moved_handed_over_and_shown_on_the_dst_week(
     brand = await _brand(gql_planning, token)
     skipped = await _item(gql_planning, token, brand, plannedLocal="2026-03-29T02:30:00")
     assert skipped["__typename"] == "ValidationErrors"
-    assert skipped["fields"] == [{"field": "planned_local", "code": "nonexistent_local_time"}]
+    assert skipped["fields"] == [{"field": "plannedLocal", "code": "nonexistent_local_time"}]
 
     item = await _item(gql_planning, token, brand, plannedLocal="2026-03-29T03:30:00")
     assert (item["plannedAt"], item["channels"], item["format"]) == ("2026-03-29T01:30:00+00:00", ["BLUESKY"], "REEL")

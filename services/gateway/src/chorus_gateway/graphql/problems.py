@@ -58,4 +58,15 @@ def problem_from(error: ChorusError) -> CommonProblem:
 
 
 def field_problems(errors: list[FieldError]) -> list[FieldProblem]:
-    return [FieldProblem(field=e.field, message=e.message, code=e.code) for e in errors]
+    """Services name fields in snake_case (REST); GraphQL callers see the camelCase names of their input."""
+    return [FieldProblem(field=camel_path(e.field), message=e.message, code=e.code) for e in errors]
+
+
+def camel_path(path: str) -> str:
+    """`personas.0.pain_points` -> `personas.0.painPoints` (already camelCase paths are unchanged)."""
+    return ".".join(_camel(part) for part in path.split("."))
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(word[:1].upper() + word[1:] for word in rest)

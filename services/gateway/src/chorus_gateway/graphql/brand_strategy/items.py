@@ -1,7 +1,6 @@
 """Reading and writing one kind of strategy item through planning's REST, failures turned into typed problems.
 
-Field paths of planning's errors are snake_case REST paths; they come back camelCased, as the GraphQL input names
-them (`personas.0.painPoints`).
+Field paths of planning's errors are snake_case REST paths; problems.field_problems camelCases them.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from chorus_gateway.graphql.connection import Connection
 from chorus_gateway.graphql.info import GatewayInfo
 from chorus_gateway.graphql.planning_calendar.paging import HasId, connection, page_params, parse_id
 from chorus_gateway.graphql.problems import CommonProblem, problem_from
-from chorus_shared.errors import ChorusError, FieldError
+from chorus_shared.errors import ChorusError
 
 RestT = TypeVar("RestT", bound=HasId)
 NodeT = TypeVar("NodeT")
@@ -78,14 +77,4 @@ def strategy_problem(error: ChorusError) -> CommonProblem:
     """The caller's problem as an answer; an unreachable service stays an error (logged, masked)."""
     if isinstance(error, ServiceUnavailable):
         raise error
-    error.field_errors = [FieldError(camel_path(e.field), e.message, e.code) for e in error.field_errors]
     return problem_from(error)
-
-
-def camel_path(path: str) -> str:
-    return ".".join(_camel(part) for part in path.split("."))
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(word.capitalize() for word in rest)
