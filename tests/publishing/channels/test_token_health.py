@@ -18,6 +18,7 @@ import chorus_publishing
 from chorus_publishing.adapters.orm import outbox
 from chorus_publishing.adapters.token_cipher import KeyRing
 from chorus_publishing.domain.errors import ChannelDisconnected
+from chorus_publishing.service.channel_refresher import run_token_refresher
 from chorus_publishing.service.channel_tokens import refresh_due_tokens
 from chorus_publishing.service.channels import credentials_for, mark_disconnected
 from chorus_publishing.settings import PublishingSettings
@@ -174,3 +175,27 @@ async def test_a_401_from_the_network_disconnects_through_mark_disconnected(
     assert await _types(publishing_db, channel_id) == ["connected.v1", "disconnected.v1"]  # once, not twice
     with pytest.raises(ChannelDisconnected):
         await _token(sessions, channel_id)
+
+
+async def test_the_worker_loop_refreshes_a_short_lived_token_at_once_and_stops_on_request(
+    client: httpx.AsyncClient,
+    fake_oauth: tuple[FakeOAuth, str],
+    publishing_db: MigratedDatabase,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: PublishingSettings,
+) -> None:
+    fake, _ = fake_oauth
+    fake.expires_in = 60  # shorter than the 5-minute minimum lead: due as soon as it is granted
+    channel_id = await connect_x(client, fake, await known_brand(publishing_db, AGENCY), SMM)
+    stop = asyncio.Event()
+    loop = asyncio.create_task(
+        run_token_refresher(sessions, settings.model_copy(update={"token_refresh_interval_seconds": 0.05}), stop)
+    )
+    for _ in range(200):
+        if "token_refreshed.v1" in await _types(publishing_db, channel_id):
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(loop, timeout=5)
+    assert "refresh_token" in [call["grant_type"] for call in fake.token_calls]
+    assert "token_refreshed.v1" in await _types(publishing_db, channel_id)
