@@ -1,52 +1,19 @@
-"""Posts tests: publishing on a migrated database, callers of one agency, brands and policies from planning."""
+"""Posts tests: publishing on a migrated database with its bus, and a media directory per test."""
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 import chorus_publishing
-from chorus_publishing.adapters.orm import outbox
 from chorus_publishing.main import create_app
-from chorus_publishing.service.brand_references import on_brand_event
-from chorus_publishing.service.content_handover import on_planning_event
 from chorus_publishing.settings import PublishingSettings
-from chorus_shared.auth import Role
-from chorus_shared.db.engine import make_engine, make_sessions
-from chorus_shared.db.uow import UnitOfWork
-from chorus_shared.messaging.contracts.base import EventPayload
-from chorus_shared.messaging.contracts.planning import BrandCreatedV1
-from chorus_shared.messaging.contracts.planning_brand_voice import (
-    ApprovalPolicy,
-    BrandPoliciesChangedV1,
-    LatePostMode,
-)
 from chorus_shared.messaging.embedded_schema import bootstrap_bus_schema
-from chorus_shared.messaging.envelope import CloudEvent
-from chorus_shared.testing.http import TEST_INTERNAL_SECRET, app_client, auth_headers, principal
+from chorus_shared.testing.http import TEST_INTERNAL_SECRET, app_client
 from chorus_shared.testing.postgres import MakeDatabase, MigratedDatabase
-
-
-class Agency:
-    """One agency's callers: owner, social media manager, community manager, analyst, and clients of brands."""
-
-    def __init__(self) -> None:
-        self.id = uuid.uuid4()
-        self.owner = auth_headers(principal(self.id, Role.OWNER, subject="owner"))
-        self.smm = auth_headers(principal(self.id, Role.SOCIAL_MEDIA_MANAGER, subject="smm"))
-        self.cm = auth_headers(principal(self.id, Role.COMMUNITY_MANAGER, subject="cm"))
-        self.analyst = auth_headers(principal(self.id, Role.ANALYST, subject="analyst"))
-
-    def client_of(self, *brand_ids: str) -> dict[str, str]:
-        brands = [uuid.UUID(b) for b in brand_ids]
-        return auth_headers(principal(self.id, Role.CLIENT, brands=brands, subject="client-" + brand_ids[0][:8]))
 
 
 @pytest.fixture(scope="module")
@@ -80,67 +47,3 @@ async def client(
     )
     async with app_client(create_app(settings)) as http:
         yield http
-
-
-async def deliver(database: MigratedDatabase, tenant: uuid.UUID, payload: EventPayload, subject: str) -> None:
-    """Hand one planning event to publishing's real handlers, as the worker would."""
-    event = CloudEvent(
-        type=payload.event_type,
-        source="chorus.planning",
-        subject=subject,
-        tenantid=str(tenant),
-        data=payload.model_dump(mode="json"),
-    )
-    engine = make_engine(database.app_url)
-    try:
-        async with UnitOfWork(make_sessions(engine), outbox=outbox, source="tests", tenant_id=tenant) as uow:
-            await on_brand_event(uow, event)
-            await on_planning_event(uow, event)
-            await uow.commit()
-    finally:
-        await engine.dispose()
-
-
-async def known_brand(
-    database: MigratedDatabase, agency: Agency, policy: ApprovalPolicy = ApprovalPolicy.INTERNAL
-) -> str:
-    """A brand publishing learned from planning, with its approval policy."""
-    brand_id = uuid.uuid4()
-    created = BrandCreatedV1(brand_id=brand_id, name="Kettle Co", timezone="Europe/Paris", languages=["fr"])
-    await deliver(database, agency.id, created, str(brand_id))
-    policies = BrandPoliciesChangedV1(
-        brand_id=brand_id,
-        approval_policy=policy,
-        late_post_mode=LatePostMode.PUBLISH_LATE,
-        late_window_minutes=30,
-        version=2,
-    )
-    await deliver(database, agency.id, policies, str(brand_id))
-    return str(brand_id)
-
-
-async def outbox_events(database: MigratedDatabase, subject: str) -> list[tuple[str, dict[str, object]]]:
-    """(type, data) of the events recorded about `subject`, oldest first."""
-    engine = create_async_engine(database.owner_url)
-    async with engine.connect() as conn:
-        rows = (
-            await conn.execute(
-                text("SELECT event_type, value FROM outbox WHERE key = :k ORDER BY id"), {"k": subject.encode()}
-            )
-        ).all()
-    await engine.dispose()
-    return [(row.event_type, json.loads(row.value)) for row in rows]
-
-
-def variant(network: str = "mastodon", text: str = "Spring is here.", **extra: object) -> dict[str, object]:
-    return {"network": network, "channel_id": str(uuid.uuid4()), "text": text, **extra}
-
-
-async def new_post(
-    client: httpx.AsyncClient, agency: Agency, brand: str, *variants: dict[str, object], **extra: object
-) -> dict[str, object]:
-    body = {"brand_id": brand, "variants": list(variants) or [variant()], **extra}
-    response = await client.post("/posts", json=body, headers=agency.cm)
-    assert response.status_code == 201, response.text
-    created: dict[str, object] = response.json()
-    return created

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from conftest import Agency, deliver, known_brand, new_post, outbox_events
 
+from chorus_publishing.testing.post_kit import Agency, deliver, known_brand, new_post, outbox_events
 from chorus_shared.messaging.contracts.planning_brand_voice import (
     ApprovalPolicy,
     BrandPoliciesChangedV1,
@@ -105,7 +105,8 @@ async def test_a_policy_change_from_planning_applies_to_the_next_decision_and_ol
 async def test_comments_make_a_thread_on_the_post(client: httpx.AsyncClient, publishing_db: MigratedDatabase) -> None:
     brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.CLIENT)
     path = await _submitted(client, brand)
-    first = await client.post(f"{path}/comments", json={"text": "Can we add the price?"}, headers=AGENCY.client_of(brand))
+    question = {"text": "Can we add the price?"}
+    first = await client.post(f"{path}/comments", json=question, headers=AGENCY.client_of(brand))
     assert first.status_code == 201
     await client.post(f"{path}/comments", json={"text": "Done, see v2."}, headers=AGENCY.cm)
     assert (await client.post(f"{path}/comments", json={"text": "Hi"}, headers=AGENCY.analyst)).status_code == 403

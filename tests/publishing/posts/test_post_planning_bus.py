@@ -11,9 +11,9 @@ from typing import TypeVar
 
 import httpx
 import pytest
-from conftest import Agency, known_brand, outbox_events, variant
 
 from chorus_publishing.adapters.orm import inbox, outbox
+from chorus_publishing.testing.post_kit import Agency, known_brand, outbox_events, variant
 from chorus_publishing.worker import POSTS
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.messaging.bus import OutgoingRecord

@@ -69,8 +69,9 @@ def test_alt_text_threads_and_first_comments_follow_the_network() -> None:
 
 def test_the_length_is_counted_on_the_text_as_sent_with_utm_tags_and_the_link() -> None:
     tags = tags_for(UtmSettings(), network="linkedin", campaign_id=uuid.uuid4())
-    plain = check_variant(0, Variant(network="linkedin", text="Hi", link="https://a.example/x"), media_kinds={}, tags=None)
-    tagged = check_variant(0, Variant(network="linkedin", text="Hi", link="https://a.example/x"), media_kinds={}, tags=tags)
+    linked = Variant(network="linkedin", text="Hi", link="https://a.example/x")
+    plain = check_variant(0, linked, media_kinds={}, tags=None)
+    tagged = check_variant(0, linked, media_kinds={}, tags=tags)
     assert plain.length == len("Hi\n\nhttps://a.example/x")
     assert tagged.length > plain.length + 60
 
@@ -126,4 +127,5 @@ def test_csv_rows_are_numbered_like_a_spreadsheet_and_keep_their_own_errors() ->
         (5, [("network", "required")]),
     ]
     last = rows[3].variant
-    assert last is not None and last.text == "=1+1"
+    assert last is not None
+    assert last.text == "=1+1"

@@ -40,7 +40,7 @@ def test_a_post_goes_from_draft_to_published_with_a_history_line_and_an_event_pe
     assert post.state is PostState.PUBLISHING  # one channel of two: not published yet
     post.published_on(channel_id=B, network_post_id="x-1", url=None, by="dispatcher", now=NOW)
 
-    assert post.state is PostState.PUBLISHED
+    assert post.state.value == "published"
     moves = [(h.from_state, h.to_state, h.by) for h in post.new_history]
     assert moves == [
         (None, PostState.DRAFT, "cm"),

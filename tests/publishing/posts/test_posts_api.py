@@ -7,8 +7,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from conftest import Agency, known_brand, new_post, outbox_events, variant
 
+from chorus_publishing.testing.post_kit import Agency, known_brand, new_post, outbox_events, variant
 from chorus_shared.messaging.contracts.planning_brand_voice import ApprovalPolicy
 from chorus_shared.testing.postgres import MigratedDatabase
 
@@ -54,7 +54,7 @@ async def test_a_draft_goes_to_scheduled_with_its_history_and_events(
         "approved.v1",
         "scheduled.v1",
     ]
-    assert events[3][1]["by"] == "smm" and events[3][1]["from_state"] == "pending_approval"
+    assert (events[3][1]["by"], events[3][1]["from_state"]) == ("smm", "pending_approval")
 
     cancelled = await client.post(f"{path}/cancel", json={"reason": "Campaign moved"}, headers=AGENCY.cm)
     assert cancelled.json()["state"] == "cancelled"
