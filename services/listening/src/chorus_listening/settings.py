@@ -9,5 +9,5 @@ class ListeningSettings(ChorusSettings):
     model_config = SettingsConfigDict(env_prefix="CHORUS_LISTENING_", extra="ignore", populate_by_name=True)
 
     service_name: str = "listening"
-    port: int = 8103
+    port: int = 8003
     database_url: str = "postgresql+asyncpg://chorus_listening_app:chorus@127.0.0.1:55432/chorus_listening"

@@ -14,7 +14,7 @@ class PublishingSettings(ChorusSettings):
     model_config = SettingsConfigDict(env_prefix="CHORUS_PUBLISHING_", extra="ignore", populate_by_name=True)
 
     service_name: str = "publishing"
-    port: int = 8102
+    port: int = 8002
     database_url: str = "postgresql+asyncpg://chorus_publishing_app:chorus@127.0.0.1:55432/chorus_publishing"
 
     # Channels: keys sealing network tokens, `id:base64(32 bytes)` comma-separated, the first one encrypts.

@@ -9,5 +9,5 @@ class ReportingSettings(ChorusSettings):
     model_config = SettingsConfigDict(env_prefix="CHORUS_REPORTING_", extra="ignore", populate_by_name=True)
 
     service_name: str = "reporting"
-    port: int = 8104
+    port: int = 8004
     database_url: str = "postgresql+asyncpg://chorus_reporting_app:chorus@127.0.0.1:55432/chorus_reporting"
