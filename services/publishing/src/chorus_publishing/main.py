@@ -15,6 +15,8 @@ from chorus_publishing.api.media import router as media_router
 from chorus_publishing.api.post_bulk import router as post_bulk_router
 from chorus_publishing.api.post_threads import router as post_threads_router
 from chorus_publishing.api.posts import router as posts_router
+from chorus_publishing.api.publications import router as publications_router
+from chorus_publishing.api.time_slots import router as time_slots_router
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.api.app import create_service_app
 from chorus_shared.runtime.resources import readiness, service_resources
@@ -39,6 +41,8 @@ def create_app(settings: PublishingSettings | None = None) -> FastAPI:
             post_threads_router,
             media_router,
             brand_rules_router,
+            time_slots_router,
+            publications_router,
         ],
         readiness=readiness,
         lifespan=lifespan,

@@ -1,4 +1,4 @@
-"""The publishing worker: outbox relay, brand references, crisis freezes and channel token refresh."""
+"""The publishing worker: outbox relay, brand references, crisis freezes, channel token refresh, the dispatcher."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from chorus_publishing.service.brand_references import on_brand_event
 from chorus_publishing.service.channel_refresher import with_token_refresher
 from chorus_publishing.service.content_handover import on_planning_event
 from chorus_publishing.service.crisis_reactions import on_crisis_event
+from chorus_publishing.service.dispatch_runner import with_dispatcher
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.runtime.entrypoint import Worker
 from chorus_shared.runtime.worker import ConsumerSpec, service_worker
@@ -20,4 +21,4 @@ POSTS = ConsumerSpec(group="publishing.posts", topics=("chorus.planning",), hand
 def build_worker() -> Worker:
     settings = PublishingSettings()
     relay = service_worker(settings, outbox=outbox, inbox=inbox, consumers=[BRANDS, CRISES, POSTS])
-    return with_token_refresher(settings, relay)
+    return with_dispatcher(settings, with_token_refresher(settings, relay))

@@ -10,6 +10,7 @@ import chorus_shared.messaging.contracts.planning_partnerships  # noqa: F401
 import chorus_shared.messaging.contracts.planning_research  # noqa: F401
 import chorus_shared.messaging.contracts.publishing  # noqa: F401
 import chorus_shared.messaging.contracts.publishing_channels  # noqa: F401
+import chorus_shared.messaging.contracts.publishing_dispatch  # noqa: F401
 import chorus_shared.messaging.contracts.publishing_freeze  # noqa: F401
 import chorus_shared.messaging.contracts.publishing_posts  # noqa: F401
 from chorus_shared.messaging.contracts import listening, planning, reporting  # noqa: F401

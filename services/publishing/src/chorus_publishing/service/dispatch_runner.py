@@ -1,0 +1,58 @@
+"""Runs a dispatcher replica beside the rest of the publishing worker, with the networks' connectors."""
+
+from __future__ import annotations
+
+import asyncio
+
+from chorus_publishing.adapters.networks.bluesky import BlueskyConnector
+from chorus_publishing.adapters.networks.connector import NetworkConnector
+from chorus_publishing.adapters.networks.facebook import FacebookPagesConnector
+from chorus_publishing.adapters.networks.instagram import InstagramConnector
+from chorus_publishing.adapters.networks.linkedin import LinkedInConnector
+from chorus_publishing.adapters.networks.mastodon import MastodonConnector
+from chorus_publishing.adapters.networks.sandbox import SandboxConnector
+from chorus_publishing.adapters.networks.x import XConnector
+from chorus_publishing.service.channel_access import Channels
+from chorus_publishing.service.dispatch_config import DispatchConfig
+from chorus_publishing.service.dispatcher import Dispatcher
+from chorus_publishing.settings import PublishingSettings
+from chorus_shared.db.engine import make_engine, make_sessions
+from chorus_shared.runtime.entrypoint import Worker
+
+
+def connectors(settings: PublishingSettings) -> dict[str, NetworkConnector]:
+    made: list[NetworkConnector] = [
+        MastodonConnector(),
+        BlueskyConnector(),
+        XConnector(),
+        LinkedInConnector(),
+        FacebookPagesConnector(),
+        InstagramConnector(),
+        SandboxConnector(settings.sandbox_url),
+    ]
+    return {connector.network: connector for connector in made}
+
+
+def with_dispatcher(settings: PublishingSettings, worker: Worker) -> Worker:
+    """`worker` plus one dispatcher replica, both stopped by the same event."""
+
+    async def run(stop: asyncio.Event) -> None:
+        engine = make_engine(settings.database_url)
+        dispatcher = Dispatcher(
+            make_sessions(engine),
+            connectors=connectors(settings),
+            channels=Channels(),
+            config=DispatchConfig.from_settings(settings),
+        )
+        try:
+            async with asyncio.TaskGroup() as tasks:
+                tasks.create_task(_run(worker, stop))
+                tasks.create_task(dispatcher.run(stop))
+        finally:
+            await engine.dispose()
+
+    return run
+
+
+async def _run(worker: Worker, stop: asyncio.Event) -> None:
+    await worker(stop)
