@@ -54,9 +54,13 @@ async def refresh_due_tokens(
     outcome = RefreshOutcome()
     cipher = TokenCipher(key_ring(settings))
     for tenant_id, channel_id in due:
-        async with UnitOfWork(sessions, outbox=outbox, source=SOURCE, tenant_id=tenant_id) as uow:
-            await _refresh_one(uow, settings, http, cipher, channel_id, moment, outcome)
-            await uow.commit()
+        try:
+            async with UnitOfWork(sessions, outbox=outbox, source=SOURCE, tenant_id=tenant_id) as uow:
+                await _refresh_one(uow, settings, http, cipher, channel_id, moment, outcome)
+                await uow.commit()
+        except Exception:  # one channel's trouble must not hold back the others; it stays due for the next round
+            log.exception("channel token refresh failed", extra={"channel_id": str(channel_id)})
+            outcome.failed += 1
     return outcome
 
 
@@ -101,7 +105,11 @@ async def _refreshed_tokens(
         channel.refresh_failed(now=now, reason=NO_REFRESH, retry_at=retry_at, warn_within=warn_within)
         return None
     where = {"tenant_id": channel.tenant_id, "channel_id": channel.id}
-    refresh_token = cipher.decrypt(sealed.refresh, purpose=REFRESH, **where)
+    try:
+        refresh_token = cipher.decrypt(sealed.refresh, purpose=REFRESH, **where)
+    except TokenDecryptionFailed:
+        channel.disconnect(now=now, reason="The stored token cannot be decrypted with the configured keys.")
+        return None
     try:
         grant = await refresh_grant(http, oauth_client(settings, channel.network), channel.network, refresh_token)
     except OAuthRefused as refused:

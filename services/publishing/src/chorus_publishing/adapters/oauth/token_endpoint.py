@@ -71,14 +71,22 @@ def _grant(network: str, response: httpx.Response) -> TokenGrant:
         raise OAuthUnavailable(f"{network}: token endpoint answer has no access_token") from None
     if not isinstance(access, str) or not access:
         raise OAuthUnavailable(f"{network}: token endpoint answer has no access_token")
-    expires_in = answer.get("expires_in")
     scope = answer.get("scope") or ""
     return TokenGrant(
         access_token=access,
         refresh_token=answer.get("refresh_token") or None,
-        expires_in=int(expires_in) if isinstance(expires_in, int | float | str) and str(expires_in).isdigit() else None,
+        expires_in=_seconds(answer.get("expires_in")),
         scopes=tuple(scope.replace(",", " ").split()) if isinstance(scope, str) else (),
     )
+
+
+def _seconds(value: object) -> int | None:
+    """`expires_in` as whole seconds; networks send numbers or numeric strings, and 0 or nothing for no expiry."""
+    try:
+        seconds = int(float(str(value)))
+    except ValueError:
+        return None
+    return seconds if seconds > 0 else None
 
 
 def _error_code(response: httpx.Response) -> str | None:
