@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import chorus_publishing
 from chorus_publishing.adapters.orm import outbox
-from chorus_publishing.adapters.token_cipher import KeyRing, TokenDecryptionFailed
+from chorus_publishing.adapters.token_cipher import KeyRing, TokenDecryptionFailed, TokenKeyError
 from chorus_publishing.domain.errors import ChannelNotFound
-from chorus_publishing.service.channel_tokens import reencrypt_tokens
+from chorus_publishing.service.channel_keys import key_ring
+from chorus_publishing.service.channel_tokens import reencrypt_tokens, refresh_due_tokens
 from chorus_publishing.service.channels import credentials_for
+from chorus_publishing.settings import PublishingSettings
 from chorus_publishing.testing.channel_kit import (
     KEY_A,
     KEY_B,
@@ -174,3 +178,28 @@ async def test_no_secret_appears_in_responses_logs_or_errors(
     seen = "\n".join([*answers, caplog.text, *(str(r.exc_info[1]) for r in caplog.records if r.exc_info)])
     assert [secret for secret in secrets if secret in seen] == []
     assert "502" in answers[-2] or "network_unavailable" in answers[-2]  # the unreachable instance said so
+
+
+async def test_a_token_no_configured_key_can_open_disconnects_its_channel_at_refresh(
+    client: httpx.AsyncClient,
+    fake_oauth: tuple[FakeOAuth, str],
+    publishing_db: MigratedDatabase,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: PublishingSettings,
+) -> None:
+    channel = await connect_x(client, fake_oauth[0], await known_brand(publishing_db, AGENCY), SMM)
+    lost_key = settings.model_copy(update={"token_keys": SecretStr(KEY_B)})  # key-a was dropped too early
+    async with httpx.AsyncClient() as http:
+        outcome = await refresh_due_tokens(sessions, lost_key, http, now=datetime.now(UTC) + timedelta(hours=2))
+    assert outcome.disconnected == 1
+    shown = (await client.get(f"/channels/{channel}", headers=SMM)).json()
+    assert (shown["status"], shown["last_error"]) == (
+        "disconnected",
+        "The stored token cannot be decrypted with the configured keys.",
+    )
+
+
+def test_the_dev_only_key_is_refused_in_production() -> None:
+    with pytest.raises(TokenKeyError, match="CHORUS_PUBLISHING_TOKEN_KEYS"):
+        key_ring(PublishingSettings(env="production"))
+    assert key_ring(PublishingSettings(env="production", token_keys=SecretStr(KEY_B))).current.key_id == "key-b"
