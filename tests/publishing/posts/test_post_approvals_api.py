@@ -6,7 +6,7 @@ import uuid
 
 import httpx
 
-from chorus_publishing.testing.post_kit import Agency, deliver, known_brand, new_post, outbox_events
+from chorus_publishing.testing.post_kit import Agency, connected, deliver, known_brand, new_post, outbox_events, variant
 from chorus_shared.messaging.contracts.planning_brand_voice import (
     ApprovalPolicy,
     BrandPoliciesChangedV1,
@@ -17,8 +17,8 @@ from chorus_shared.testing.postgres import MigratedDatabase
 AGENCY = Agency()
 
 
-async def _submitted(client: httpx.AsyncClient, brand: str) -> str:
-    post = await new_post(client, AGENCY, brand)
+async def _submitted(client: httpx.AsyncClient, database: MigratedDatabase, brand: str) -> str:
+    post = await new_post(client, AGENCY, brand, variant(channel_id=await connected(database, AGENCY, brand)))
     submitted = await client.post(f"/posts/{post['id']}/submit", headers=AGENCY.cm)
     assert submitted.status_code == 200, submitted.text
     return f"/posts/{post['id']}"
@@ -28,7 +28,7 @@ async def test_a_brand_without_approval_has_posts_approved_on_submit(
     client: httpx.AsyncClient, publishing_db: MigratedDatabase
 ) -> None:
     brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.NONE)
-    path = await _submitted(client, brand)
+    path = await _submitted(client, publishing_db, brand)
     assert (await client.get(path, headers=AGENCY.cm)).json()["state"] == "approved"
 
 
@@ -36,7 +36,7 @@ async def test_internal_policy_an_agency_approver_decides_and_a_no_needs_a_reaso
     client: httpx.AsyncClient, publishing_db: MigratedDatabase
 ) -> None:
     brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.INTERNAL)
-    path = await _submitted(client, brand)
+    path = await _submitted(client, publishing_db, brand)
     assert (await client.post(f"{path}/approve", headers=AGENCY.cm)).status_code == 403  # no approve permission
     by_client = await client.post(f"{path}/approve", headers=AGENCY.client_of(brand))
     assert (by_client.status_code, by_client.json()["error"]["code"]) == (403, "approval_not_allowed")
@@ -55,7 +55,8 @@ async def test_internal_policy_an_agency_approver_decides_and_a_no_needs_a_reaso
     assert rejection[0]["reason"] == "The price is wrong"
 
     # The community manager reworks it: back to draft, submitted again, approved.
-    body = {"variants": [{"network": "mastodon", "channel_id": str(uuid.uuid4()), "text": "Right price"}]}
+    channel = await connected(publishing_db, AGENCY, brand)
+    body = {"variants": [variant("mastodon", "Right price", channel_id=channel)]}
     assert (await client.patch(path, json=body, headers=AGENCY.cm)).json()["state"] == "draft"
     await client.post(f"{path}/submit", headers=AGENCY.cm)
     assert (await client.post(f"{path}/approve", headers=AGENCY.smm)).json()["state"] == "approved"
@@ -66,7 +67,7 @@ async def test_client_policy_only_the_brands_client_approves(
 ) -> None:
     brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.CLIENT)
     other_brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.CLIENT)
-    path = await _submitted(client, brand)
+    path = await _submitted(client, publishing_db, brand)
 
     by_agency = await client.post(f"{path}/approve", headers=AGENCY.smm)
     assert (by_agency.status_code, by_agency.json()["error"]["code"]) == (403, "approval_not_allowed")
@@ -78,7 +79,7 @@ async def test_client_policy_only_the_brands_client_approves(
     history = (await client.get(f"{path}/history", headers=AGENCY.client_of(brand))).json()
     assert history[-1]["by"] == "client-" + brand[:8]
 
-    second = await _submitted(client, brand)
+    second = await _submitted(client, publishing_db, brand)
     rejected = await client.post(f"{second}/reject", json={"reason": "Not our tone"}, headers=AGENCY.client_of(brand))
     assert rejected.json()["state"] == "rejected"
 
@@ -98,13 +99,13 @@ async def test_a_policy_change_from_planning_applies_to_the_next_decision_and_ol
     await deliver(publishing_db, AGENCY.id, change(ApprovalPolicy.NONE, 4), brand)  # late and older: ignored
     rules = (await client.get(f"/brands/{brand}/post-rules", headers=AGENCY.cm)).json()
     assert rules["approval_policy"] == "client"
-    path = await _submitted(client, brand)
+    path = await _submitted(client, publishing_db, brand)
     assert (await client.post(f"{path}/approve", headers=AGENCY.smm)).status_code == 403
 
 
 async def test_comments_make_a_thread_on_the_post(client: httpx.AsyncClient, publishing_db: MigratedDatabase) -> None:
     brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.CLIENT)
-    path = await _submitted(client, brand)
+    path = await _submitted(client, publishing_db, brand)
     question = {"text": "Can we add the price?"}
     first = await client.post(f"{path}/comments", json=question, headers=AGENCY.client_of(brand))
     assert first.status_code == 201

@@ -14,7 +14,7 @@ import pytest
 from chorus_publishing.adapters.orm import outbox
 from chorus_publishing.domain.errors import PostStateConflict
 from chorus_publishing.service import post_lifecycle
-from chorus_publishing.testing.post_kit import Agency, known_brand, new_post, outbox_events, variant
+from chorus_publishing.testing.post_kit import Agency, connected, known_brand, new_post, outbox_events, variant
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.messaging.contracts.planning_brand_voice import ApprovalPolicy
@@ -35,22 +35,24 @@ async def _as_dispatcher(database: MigratedDatabase, action: Callable[[UnitOfWor
         await engine.dispose()
 
 
-async def _scheduled(client: httpx.AsyncClient, brand: str, *variants: dict[str, object]) -> uuid.UUID:
+async def _scheduled(
+    client: httpx.AsyncClient, database: MigratedDatabase, brand: str, *networks: str
+) -> tuple[uuid.UUID, list[uuid.UUID]]:
+    channels = [await connected(database, AGENCY, brand, network) for network in networks or ("mastodon",)]
+    variants = [variant(n, channel_id=c) for n, c in zip(networks or ("mastodon",), channels, strict=True)]
     post = await new_post(client, AGENCY, brand, *variants)
     path = f"/posts/{post['id']}"
     await client.post(f"{path}/submit", headers=AGENCY.cm)
     at = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
     assert (await client.post(f"{path}/schedule", json={"scheduled_at": at}, headers=AGENCY.cm)).status_code == 200
-    return uuid.UUID(str(post["id"]))
+    return uuid.UUID(str(post["id"])), [uuid.UUID(c) for c in channels]
 
 
 async def test_a_post_on_two_channels_is_published_once_both_have_it(
     client: httpx.AsyncClient, publishing_db: MigratedDatabase
 ) -> None:
     brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.NONE)
-    on_mastodon, on_x = variant("mastodon"), variant("x")
-    post_id = await _scheduled(client, brand, on_mastodon, on_x)
-    mastodon, x = uuid.UUID(str(on_mastodon["channel_id"])), uuid.UUID(str(on_x["channel_id"]))
+    post_id, (mastodon, x) = await _scheduled(client, publishing_db, brand, "mastodon", "x")
 
     await _as_dispatcher(publishing_db, lambda uow: post_lifecycle.mark_publishing(uow, post_id))
     await _as_dispatcher(
@@ -88,7 +90,7 @@ async def test_an_unconfirmed_post_is_settled_not_resent_and_a_failure_says_why(
     client: httpx.AsyncClient, publishing_db: MigratedDatabase
 ) -> None:
     brand = await known_brand(publishing_db, AGENCY, ApprovalPolicy.NONE)
-    post_id = await _scheduled(client, brand)
+    post_id, _ = await _scheduled(client, publishing_db, brand)
     await _as_dispatcher(publishing_db, lambda uow: post_lifecycle.mark_publishing(uow, post_id))
     await _as_dispatcher(
         publishing_db, lambda uow: post_lifecycle.mark_unconfirmed(uow, post_id, reason="worker died after sending")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from chorus_publishing.testing.post_kit import Agency, known_brand, new_post, outbox_events, variant
+from chorus_publishing.testing.post_kit import Agency, connected, known_brand, new_post, outbox_events, variant
 from chorus_shared.messaging.contracts.planning_brand_voice import ApprovalPolicy
 from chorus_shared.testing.postgres import MigratedDatabase
 
@@ -28,7 +28,8 @@ async def test_a_draft_goes_to_scheduled_with_its_history_and_events(
     path = f"/posts/{post['id']}"
     assert (post["state"], [v["network"] for v in post["variants"]]) == ("draft", ["mastodon", "bluesky"])
 
-    edited = await client.patch(path, json={"variants": [variant("x", "Spring, edited")]}, headers=AGENCY.cm)
+    on_x = variant("x", "Spring, edited", channel_id=await connected(publishing_db, AGENCY, brand, "x"))
+    edited = await client.patch(path, json={"variants": [on_x]}, headers=AGENCY.cm)
     assert edited.json()["variants"][0]["text"] == "Spring, edited"
     assert (await client.post(f"{path}/submit", headers=AGENCY.cm)).json()["state"] == "pending_approval"
     assert (await client.post(f"{path}/approve", json={"note": "Nice"}, headers=AGENCY.smm)).json()["state"] == (
@@ -95,9 +96,15 @@ async def test_submit_refuses_content_the_network_would_refuse_and_a_variant_wit
 ) -> None:
     brand = await known_brand(publishing_db, AGENCY)
     no_account = {"network": "mastodon", "text": "Hi"}
-    post = await new_post(client, AGENCY, brand, variant("bluesky", "x" * 301), no_account)
+    not_connected = variant("x", "Hi")  # planned on an account that was never connected
+    post = await new_post(client, AGENCY, brand, variant("bluesky", "x" * 301), no_account, not_connected)
     refused = await client.post(f"/posts/{post['id']}/submit", headers=AGENCY.cm)
-    assert _fields(refused) == [("variants.0.text", "too_long"), ("variants.1.channel_id", "required")]
+    assert _fields(refused) == [
+        ("variants.0.text", "too_long"),
+        ("variants.1.channel_id", "required"),
+        ("variants.0.channel_id", "unknown"),
+        ("variants.2.channel_id", "unknown"),
+    ]
     assert (await client.get(f"/posts/{post['id']}", headers=AGENCY.cm)).json()["state"] == "draft"
 
 
@@ -128,9 +135,17 @@ async def test_every_write_answers_bad_input_with_field_errors_and_writes_nothin
         "brand_id",
         "uuid_parsing",
     )
+    other_brand = await known_brand(publishing_db, AGENCY)
+    borrowed = variant("mastodon", channel_id=await connected(publishing_db, AGENCY, other_brand, "mastodon"))
+    wrong_network = variant("x", channel_id=await connected(publishing_db, AGENCY, brand, "bluesky"))
+    channels = {"brand_id": brand, "variants": [borrowed, wrong_network]}
+    assert _fields(await client.post("/posts", json=channels, headers=AGENCY.cm)) == [
+        ("variants.0.channel_id", "unknown"),
+        ("variants.1.channel_id", "network_mismatch"),
+    ]
     assert (await client.get(f"/brands/{brand}/posts", headers=AGENCY.cm)).json()["items"] == []
 
-    post = await new_post(client, AGENCY, brand)
+    post = await new_post(client, AGENCY, brand, variant(channel_id=await connected(publishing_db, AGENCY, brand)))
     path = f"/posts/{post['id']}"
     assert _fields(await client.patch(path, json={"variants": [{"network": ""}]}, headers=AGENCY.cm)) == [
         ("variants.0.network", "unknown_network")

@@ -10,7 +10,7 @@ from chorus_publishing.adapters.posts import PostRepository
 from chorus_publishing.domain.post import Post
 from chorus_publishing.domain.post_csv import column_of, missing_columns, read_rows, write_posts
 from chorus_publishing.domain.post_state import PostState
-from chorus_publishing.service.post_checks import check_content
+from chorus_publishing.service.post_checks import channel_errors, check_content
 from chorus_publishing.service.posts import ensure_brand_known, record
 from chorus_shared.auth import Permission, Principal, require_permission
 from chorus_shared.db.uow import UnitOfWork
@@ -48,8 +48,8 @@ async def import_posts(
             report.errors.extend(RowError(row.number, e.field, e.message, e.code) for e in row.errors)
             continue
         check = await check_content(uow, brand_id=brand_id, variants=[row.variant], campaign_id=row.campaign_id)
-        if not check.valid:
-            errors = check.field_errors
+        errors = check.field_errors + await channel_errors(uow, brand_id, [row.variant], must_exist=False)
+        if errors:
             report.errors.extend(RowError(row.number, column_of(e.field), e.message, e.code) for e in errors)
             continue
         post = Post.draft(

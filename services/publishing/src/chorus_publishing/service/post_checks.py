@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from chorus_publishing.adapters.brand_rules import BrandRulesRepository
+from chorus_publishing.adapters.channels import ChannelRepository
 from chorus_publishing.adapters.media_assets import MediaAssetRepository
 from chorus_publishing.domain.brand_rules import BrandRules
 from chorus_publishing.domain.guideline_check import GuidelineFlag, check_against_guidelines
@@ -64,6 +65,7 @@ async def check_content(
 async def ensure_draft_valid(uow: UnitOfWork, *, brand_id: uuid.UUID, variants: list[Variant]) -> None:
     """Refuse content that may not even be saved as a draft (422 with every field error)."""
     errors = draft_errors(variants) + await unknown_media(uow, brand_id, variants)
+    errors += await channel_errors(uow, brand_id, variants, must_exist=False)
     if errors:
         raise ValidationFailed("The post is not valid.", field_errors=errors)
 
@@ -73,6 +75,7 @@ async def ensure_ready_to_submit(
 ) -> None:
     check = await check_content(uow, brand_id=brand_id, variants=variants, campaign_id=campaign_id)
     errors = check.field_errors + submit_errors(variants)
+    errors += await channel_errors(uow, brand_id, variants, must_exist=True)
     if errors:
         raise ValidationFailed("The post cannot go out as it is.", field_errors=errors)
 
@@ -85,6 +88,27 @@ async def unknown_media(uow: UnitOfWork, brand_id: uuid.UUID, variants: list[Var
         for j, ref in enumerate(variant.media)
         if ref.media_id not in known
     ]
+
+
+async def channel_errors(
+    uow: UnitOfWork, brand_id: uuid.UUID, variants: list[Variant], *, must_exist: bool
+) -> list[FieldError]:
+    """A variant may name only a channel of the post's brand on its own network. A draft may name a channel not
+    connected yet (planned ahead); submitting needs it connected."""
+    channels = ChannelRepository(uow.session)
+    errors: list[FieldError] = []
+    for index, variant in enumerate(variants):
+        if variant.channel_id is None:
+            continue
+        field = f"variants.{index}.channel_id"
+        channel = await channels.get(variant.channel_id)
+        if channel is None or channel.brand_id != brand_id:
+            if channel is not None or must_exist:
+                errors.append(FieldError(field, "No such channel for this brand; connect it first.", "unknown"))
+        elif channel.network.value != variant.network:
+            message = f"The channel is on {channel.network.value}, not {variant.network}."
+            errors.append(FieldError(field, message, "network_mismatch"))
+    return errors
 
 
 def guideline_flags(variants: list[Variant], rules: BrandRules) -> list[FlaggedText]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from chorus_publishing.adapters.channels import ChannelRepository
 from chorus_publishing.adapters.orm import outbox
+from chorus_publishing.domain.channel import Channel, Network
 from chorus_publishing.service.brand_references import on_brand_event
 from chorus_publishing.service.content_handover import on_planning_event
 from chorus_shared.auth import Role
@@ -79,6 +82,27 @@ async def known_brand(
     )
     await deliver(database, agency.id, policies, str(brand_id))
     return str(brand_id)
+
+
+async def connected(database: MigratedDatabase, agency: Agency, brand: str, network: str = "mastodon") -> str:
+    """A channel of the brand on `network`, as the channels API records it; its id."""
+    channel = Channel.connect(
+        tenant_id=agency.id,
+        brand_id=uuid.UUID(brand),
+        network=Network(network),
+        account_id=uuid.uuid4().hex[:10],
+        display_name=f"Kettle Co on {network}",
+        by="owner",
+        now=datetime.now(UTC),
+    )
+    engine = make_engine(database.app_url)
+    try:
+        async with UnitOfWork(make_sessions(engine), outbox=outbox, source="tests", tenant_id=agency.id) as uow:
+            await ChannelRepository(uow.session).add(channel)
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    return str(channel.id)
 
 
 async def outbox_events(database: MigratedDatabase, subject: str) -> list[tuple[str, dict[str, object]]]:
