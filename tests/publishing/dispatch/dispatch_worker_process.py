@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from dispatch_support import SandboxChannels
-
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
+from chorus_publishing.testing.dispatch_kit import SandboxChannels
 from chorus_shared.db.engine import make_engine, make_sessions
 
 

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from dispatch_support import known_brand, uow_for
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chorus_publishing.adapters.publications import PublicationRepository
@@ -17,6 +16,7 @@ from chorus_publishing.domain.publication import PublicationContent, Timing
 from chorus_publishing.domain.time_slot import TimeSlot, upcoming_instants
 from chorus_publishing.service import time_slots
 from chorus_publishing.service.publications import schedule_publication
+from chorus_publishing.testing.dispatch_kit import known_brand, uow_for
 from chorus_shared.auth import Role
 from chorus_shared.errors import ValidationFailed
 from chorus_shared.testing.http import principal

@@ -8,7 +8,6 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from dispatch_support import SandboxChannels, known_brand, run_until, schedule_many, states, tenant_rows, uow_for
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
@@ -20,6 +19,15 @@ from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.brand_freezes import freeze_brand, resume_brand
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
+from chorus_publishing.testing.dispatch_kit import (
+    SandboxChannels,
+    known_brand,
+    run_until,
+    schedule_many,
+    states,
+    tenant_rows,
+    uow_for,
+)
 from chorus_shared.auth import Role
 from chorus_shared.testing.http import principal
 from chorus_shared.testing.postgres import MigratedDatabase
@@ -72,7 +80,7 @@ async def test_nothing_of_a_frozen_brand_starts_sending_after_the_freeze_returns
             await uow.commit()
 
         async def all_out() -> bool:
-            return (await states(sessions, tenant))["published"] == 400
+            return bool((await states(sessions, tenant))["published"] == 400)
 
         await run_until(pair, all_out, timeout=60)
         await connector.aclose()

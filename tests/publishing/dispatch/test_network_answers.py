@@ -7,7 +7,6 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 
-from dispatch_support import SandboxChannels, known_brand, run_until, schedule_many, states, tenant_rows, uow_for
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
@@ -18,6 +17,15 @@ from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.service.publications import schedule_publication
+from chorus_publishing.testing.dispatch_kit import (
+    SandboxChannels,
+    known_brand,
+    run_until,
+    schedule_many,
+    states,
+    tenant_rows,
+    uow_for,
+)
 
 CONFIG = DispatchConfig(poll_s=0.05, sweep_s=0.2, limits={"sandbox": NetworkLimits(1000, 60.0)})
 
@@ -34,7 +42,7 @@ async def test_a_429_defers_to_the_reset_and_the_post_goes_out_after_it(
         dispatcher = Dispatcher(sessions, connectors={"sandbox": connector}, channels=SandboxChannels(), config=CONFIG)
 
         async def out() -> bool:
-            return (await states(sessions, tenant))["published"] == 1
+            return bool((await states(sessions, tenant))["published"] == 1)
 
         await run_until([dispatcher], out, timeout=20)
         await connector.aclose()
@@ -79,7 +87,7 @@ async def test_a_401_holds_the_post_and_disconnects_the_channel_a_rejection_fail
 
         async def settled() -> bool:
             found = await states(sessions, tenant)
-            return found["paused"] == 1 and found["failed"] == 1
+            return bool(found["paused"] == 1 and found["failed"] == 1)
 
         await run_until([dispatcher], settled, timeout=20)
         await connector.aclose()
@@ -107,7 +115,7 @@ async def test_two_dispatchers_together_stay_within_an_accounts_rate_limit(
         ]
 
         async def ten_out() -> bool:
-            return (await states(sessions, tenant))["published"] >= 10
+            return bool((await states(sessions, tenant))["published"] >= 10)
 
         await run_until(pair, ten_out, timeout=20)
         # Give the pair time to (wrongly) send more before looking.

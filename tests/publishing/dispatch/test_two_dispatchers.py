@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 
-from dispatch_support import SandboxChannels, known_brand, run_until, schedule_many, states
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -15,6 +14,7 @@ from chorus_publishing.adapters.networks.sandbox_state import SandboxSettings
 from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
+from chorus_publishing.testing.dispatch_kit import SandboxChannels, known_brand, run_until, schedule_many, states
 
 FAST = DispatchConfig(
     batch_size=50, max_in_flight=100, poll_s=0.05, sweep_s=0.5, limits={"sandbox": NetworkLimits(10_000, 60.0)}
@@ -36,7 +36,7 @@ async def test_two_dispatchers_publish_each_of_500_due_posts_exactly_once(
         ]
 
         async def all_out() -> bool:
-            return (await states(sessions, tenant))["published"] == 500
+            return bool((await states(sessions, tenant))["published"] == 500)
 
         await run_until(pair, all_out)
         await connector.aclose()

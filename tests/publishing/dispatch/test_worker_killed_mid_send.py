@@ -4,13 +4,11 @@ published once, found by reconciliation, and is never sent a second time."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 import uuid
 from pathlib import Path
 
-from dispatch_support import SandboxChannels, known_brand, run_until, schedule_many, states, tenant_rows
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
@@ -19,6 +17,14 @@ from chorus_publishing.adapters.networks.sandbox_state import InjectedFailure, S
 from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
+from chorus_publishing.testing.dispatch_kit import (
+    SandboxChannels,
+    known_brand,
+    run_until,
+    schedule_many,
+    states,
+    tenant_rows,
+)
 from chorus_shared.testing.postgres import MigratedDatabase
 
 HERE = Path(__file__).parent
@@ -38,7 +44,6 @@ async def test_a_worker_killed_between_send_and_record_leaves_one_post_reconcile
             str(HERE / "dispatch_worker_process.py"),
             publishing_db.app_url,
             sandbox.base_url,
-            env={**os.environ, "PYTHONPATH": str(HERE)},
         )
         async with asyncio.timeout(30):
             while not sandbox.network.posts:
@@ -56,7 +61,7 @@ async def test_a_worker_killed_between_send_and_record_leaves_one_post_reconcile
         )
 
         async def settled() -> bool:
-            return (await states(sessions, tenant))["published"] == 1
+            return bool((await states(sessions, tenant))["published"] == 1)
 
         await run_until([survivor], settled, timeout=30)
         await connector.aclose()

@@ -1,4 +1,4 @@
-"""Helpers of the dispatch tests: channels that hand out sandbox credentials, brands, publications, waiting."""
+"""Test kit of the dispatcher: channels that hand out sandbox credentials, brands, publications, waiting."""
 
 from __future__ import annotations
 

@@ -1,0 +1,282 @@
+"""Top-of-the-hour dispatch benchmark: N posts due in the same minute over C channels (+10% the next minute),
+sent to the sandbox network (50 ms latency, per-account limits) by Chorus dispatcher replicas; in the same run the
+ceiling (a bare asyncpg `FOR UPDATE SKIP LOCKED` claim loop doing the same HTTP calls) and the peer (a
+once-a-minute scan). Reports p50/p99/max lateness, posts/s, duplicates and misses. Prints a Markdown report.
+
+    .venv/bin/python bench/dispatch_burst/run.py [--posts 100000] [--channels 1000] [--replicas 2] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+import chorus_publishing
+from chorus_shared.db.cluster import EmbeddedCluster, free_port
+from chorus_shared.db.migrate import run_migrations
+from chorus_shared.db.provision import ServiceDatabase, provision
+
+HERE = Path(__file__).parent
+TENANTS = 10
+LEAD_S = 5.0  # the burst falls due this long after seeding, so every mode starts from a quiet queue
+
+
+@dataclass
+class Outcome:
+    mode: str
+    lateness_s: list[float]
+    duplicates: int
+    misses: int
+    elapsed_s: float
+
+    @property
+    def posts_per_s(self) -> float:
+        return len(self.lateness_s) / self.elapsed_s if self.elapsed_s else 0.0
+
+    def row(self) -> str:
+        late = sorted(self.lateness_s) or [0.0]
+        p50, p99 = late[len(late) // 2], late[min(len(late) - 1, int(len(late) * 0.99))]
+        return (
+            f"| {self.mode} | {len(self.lateness_s)} | {p50:.2f} | {p99:.2f} | {late[-1]:.2f} | "
+            f"{self.posts_per_s:.0f} | {self.duplicates} | {self.misses} |"
+        )
+
+
+async def seed_chorus(owner_dsn: str, posts: int, channels: int) -> datetime:
+    conn = await asyncpg.connect(owner_dsn)
+    total = posts + posts // 10
+    per_tenant = -(-total // TENANTS)
+    due = datetime.now(UTC) + timedelta(days=1)
+    for t in range(TENANTS):
+        tenant = f"00000000-0000-0000-0000-{t:012d}"
+        async with conn.transaction():
+            await conn.execute("SELECT set_config('app.tenant_id', $1, true)", tenant)
+            await conn.execute(
+                """
+                INSERT INTO publications (id, tenant_id, brand_id, post_id, variant_id, channel_id, network, content,
+                    timing, due_at, first_due_at, state, attempts, failures, needs_decision, created_at, updated_at)
+                SELECT gen_random_uuid(), $1::uuid, $1::uuid, gen_random_uuid(), gen_random_uuid(),
+                    ('00000000-0000-0000-0001-' || lpad(((n % $3) + $4)::text, 12, '0'))::uuid, 'sandbox',
+                    jsonb_build_object('text', 'bench ' || n), 'custom', $5, $5, 'scheduled', 0, 0, false, now(), now()
+                FROM generate_series(1, $2) AS n
+                """,
+                tenant,
+                min(per_tenant, total - t * per_tenant),
+                channels // TENANTS,
+                t * (channels // TENANTS),
+                due,
+            )
+            await conn.execute(
+                "INSERT INTO dispatch_queue (publication_id, tenant_id, brand_id, phase, run_at) "
+                "SELECT id, tenant_id, brand_id, 'due', due_at FROM publications"
+            )
+    start = datetime.now(UTC) + timedelta(seconds=LEAD_S)
+    for t in range(TENANTS):
+        async with conn.transaction():
+            await conn.execute("SELECT set_config('app.tenant_id', $1, true)", f"00000000-0000-0000-0000-{t:012d}")
+            await conn.execute(
+                "UPDATE publications SET due_at = CAST($1 AS timestamptz) + "
+                "CASE WHEN (hashtext(id::text) & 1023) < 93 THEN interval '60 seconds' ELSE interval '0' END",
+                start,
+            )
+            await conn.execute("UPDATE publications SET first_due_at = due_at")
+            await conn.execute(
+                "UPDATE dispatch_queue q SET run_at = p.due_at FROM publications p WHERE p.id = q.publication_id"
+            )
+    await conn.close()
+    return start
+
+
+async def seed_bare(owner_dsn: str, posts: int, channels: int) -> datetime:
+    conn = await asyncpg.connect(owner_dsn)
+    start = datetime.now(UTC) + timedelta(seconds=LEAD_S)
+    await conn.execute("DROP TABLE IF EXISTS bare_posts")
+    await conn.execute(
+        "CREATE TABLE bare_posts (id uuid PRIMARY KEY, account text NOT NULL, due_at timestamptz NOT NULL, "
+        "state text NOT NULL)"
+    )
+    await conn.execute("CREATE INDEX ON bare_posts (state, due_at)")
+    await conn.execute(
+        "INSERT INTO bare_posts SELECT gen_random_uuid(), 'acct-' || (n % $2), "
+        "CAST($3 AS timestamptz) + CASE WHEN n > $1 THEN interval '60 seconds' ELSE interval '0' END, 'due' "
+        "FROM generate_series(1, $1 + $1 / 10) AS n",
+        posts,
+        channels,
+        start,
+    )
+    await conn.close()
+    return start
+
+
+async def due_times(owner_dsn: str, mode: str) -> dict[str, datetime]:
+    conn = await asyncpg.connect(owner_dsn)
+    found: dict[str, datetime] = {}
+    if mode == "chorus":
+        for t in range(TENANTS):
+            async with conn.transaction():
+                await conn.execute("SELECT set_config('app.tenant_id', $1, true)", f"00000000-0000-0000-0000-{t:012d}")
+                for row in await conn.fetch("SELECT id, first_due_at FROM publications"):
+                    found[f"chorus-{row['id']}"] = row["first_due_at"]
+    else:
+        for row in await conn.fetch("SELECT id, due_at FROM bare_posts"):
+            found[f"bare-{row['id']}"] = row["due_at"]
+    await conn.close()
+    return found
+
+
+async def pending(owner_dsn: str, mode: str) -> int:
+    conn = await asyncpg.connect(owner_dsn)
+    sql = (
+        "SELECT count(*) FROM dispatch_queue"
+        if mode == "chorus"
+        else ("SELECT count(*) FROM bare_posts WHERE state <> 'sent'")
+    )
+    try:
+        return int(await conn.fetchval(sql))
+    finally:
+        await conn.close()
+
+
+async def one_run(mode: str, args: argparse.Namespace, cluster: EmbeddedCluster, run: int, sandbox: str) -> Outcome:
+    spec = ServiceDatabase.for_service("publishing", database=f"bench_dispatch_{mode}_{run}")
+    provision(cluster.admin_dsn, spec)
+    owner_url = spec.owner_url(cluster.host, cluster.port)
+    run_migrations(Path(chorus_publishing.__file__).parent / "migrations", owner_url)
+    owner_dsn = owner_url.replace("+asyncpg", "")
+    async with httpx.AsyncClient(timeout=120) as http:
+        await http.post(f"{sandbox}/_control/reset")
+    seed = seed_chorus if mode == "chorus" else seed_bare
+    if mode != "chorus":
+        # The bare loop and the scan run as the owner: they have no tenancy to respect.
+        app_url = owner_url
+    else:
+        app_url = spec.app_url(cluster.host, cluster.port)
+    start = await seed(owner_dsn, args.posts, args.channels)
+    count = 1 if mode == "scan" else args.replicas
+    procs = [
+        subprocess.Popen([sys.executable, str(HERE / "replica.py"), mode, app_url, sandbox, str(args.account_limit)])
+        for _ in range(count)
+    ]
+    deadline = start + timedelta(seconds=60 + args.grace_s)
+    try:
+        while datetime.now(UTC) < deadline and (datetime.now(UTC) < start or await pending(owner_dsn, mode)):
+            await asyncio.sleep(0.5)
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=60)
+    elapsed = (datetime.now(UTC) - start).total_seconds()
+    return await measure(mode, owner_dsn, sandbox, elapsed)
+
+
+async def measure(mode: str, owner_dsn: str, sandbox: str, elapsed: float) -> Outcome:
+    due = await due_times(owner_dsn, mode)
+    async with httpx.AsyncClient(timeout=300) as http:
+        posts = (await http.get(f"{sandbox}/_control/posts")).json()["data"]
+    per_item: Counter[str] = Counter()
+    lateness = []
+    for post in posts:
+        key = post["idempotency_key"] or ""
+        item = key.rsplit("-", 1)[0] if mode == "chorus" else key
+        per_item[item] += 1
+        if per_item[item] == 1 and item in due:
+            created = datetime.fromisoformat(post["created_at"])
+            lateness.append(max((created - due[item]).total_seconds(), 0.0))
+    duplicates = sum(n - 1 for n in per_item.values() if n > 1)
+    misses = sum(1 for item in due if item not in per_item)
+    # Throughput over the sending window: from the first due time to the last post the network received.
+    last_sent = max((datetime.fromisoformat(p["created_at"]) for p in posts), default=min(due.values()))
+    return Outcome(mode, lateness, duplicates, misses, max((last_sent - min(due.values())).total_seconds(), 1e-3))
+
+
+def start_sandbox(args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "chorus_publishing.adapters.networks.sandbox_server",
+            "--port",
+            str(port),
+            "--latency-ms",
+            str(args.latency_ms),
+            "--rate-limit",
+            str(args.account_limit),
+            "--window-s",
+            "60",
+        ]
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.post(f"{url}/_control/reset", timeout=1)
+            return proc, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("the sandbox network did not start")
+
+
+async def main(args: argparse.Namespace) -> None:
+    sandbox_proc, sandbox = start_sandbox(args)
+    outcomes: list[Outcome] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="chorus-bench-") as tmp:
+            cluster = EmbeddedCluster(Path(tmp), port=free_port())
+            cluster.start()
+            try:
+                for run in range(args.repeat):
+                    for mode in ("chorus", "bare", "scan"):
+                        outcomes.append(await one_run(mode, args, cluster, run, sandbox))
+            finally:
+                cluster.destroy()
+    finally:
+        sandbox_proc.terminate()
+        sandbox_proc.wait()
+    report(args, outcomes)
+
+
+def report(args: argparse.Namespace, outcomes: list[Outcome]) -> None:
+    lines = [
+        f"## Top-of-the-hour dispatch ({args.posts} posts + 10% next minute, {args.channels} channels, "
+        f"{args.replicas} replicas, {args.latency_ms} ms latency, {args.account_limit}/min per account, "
+        f"{os.cpu_count()} cores)",
+        "",
+        "| mode | sent | p50 late s | p99 late s | max late s | posts/s | duplicates | misses |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        *(o.row() for o in outcomes),
+    ]
+    chorus = [o.posts_per_s for o in outcomes if o.mode == "chorus"]
+    bare = [o.posts_per_s for o in outcomes if o.mode == "bare"]
+    if chorus and bare and statistics.median(bare):
+        lines += ["", f"Chorus / bare ceiling throughput: {statistics.median(chorus) / statistics.median(bare):.2f}"]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--channels", type=int, default=1_000)
+    parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--account-limit", type=int, default=300, help="requests per account per minute")
+    parser.add_argument("--grace-s", type=float, default=120.0, help="how long after the last due minute to wait")
+    parser.add_argument("--repeat", type=int, default=1)
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    asyncio.run(main(parse()))
