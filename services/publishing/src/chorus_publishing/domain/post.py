@@ -177,6 +177,7 @@ class Post:
                 network=variant.network,
                 published_at=now,
                 network_post_url=url,
+                network_post_id=network_post_id,
             )
         )
         if all(v.network_post_id is not None for v in self.variants):

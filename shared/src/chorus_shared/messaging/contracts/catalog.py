@@ -12,6 +12,7 @@ import chorus_shared.messaging.contracts.publishing  # noqa: F401
 import chorus_shared.messaging.contracts.publishing_channels  # noqa: F401
 import chorus_shared.messaging.contracts.publishing_dispatch  # noqa: F401
 import chorus_shared.messaging.contracts.publishing_freeze  # noqa: F401
+import chorus_shared.messaging.contracts.publishing_metrics  # noqa: F401
 import chorus_shared.messaging.contracts.publishing_posts  # noqa: F401
 from chorus_shared.messaging.contracts import listening, planning, reporting  # noqa: F401
 from chorus_shared.messaging.contracts.base import registry

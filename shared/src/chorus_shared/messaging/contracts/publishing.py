@@ -32,3 +32,4 @@ class PostPublishedV1(EventPayload):
     network: str = Field(min_length=1, description="mastodon, bluesky, x, linkedin, facebook, instagram, ...")
     published_at: AwareDatetime
     network_post_url: str | None = Field(default=None, description="Where the post can be seen on the network.")
+    network_post_id: str | None = Field(default=None, description="The network's id for the post (metrics, comments).")
