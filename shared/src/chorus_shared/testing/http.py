@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
@@ -38,5 +39,10 @@ def principal(
     )
 
 
+# Test modules often sign their callers' headers once, at import; the whole suite must run within the lifetime.
+TEST_TOKEN_LIFETIME = timedelta(hours=2)
+
+
 def auth_headers(who: Principal, secret: str = TEST_INTERNAL_SECRET) -> dict[str, str]:
-    return {"Authorization": f"Bearer {sign_internal_token(who, secret=secret)}"}
+    token = sign_internal_token(who, secret=secret, ttl=TEST_TOKEN_LIFETIME)
+    return {"Authorization": f"Bearer {token}"}
