@@ -46,3 +46,11 @@ class PublishingSettings(ChorusSettings):
     media_path: str = "var/publishing/media"
     media_max_bytes: int = 100 * 1024 * 1024
     csv_import_max_rows: int = 1000
+    # Metrics of published posts: how many due schedules one collector claims at once, how long a claim holds,
+    # how often collectors look, how many readings run at once, and the backoff after a failed reading.
+    metrics_batch_size: int = 50
+    metrics_lease_s: float = 120.0  # longer than any connector's timeout
+    metrics_poll_s: float = 15.0
+    metrics_concurrency: int = 8
+    metrics_retry_base_s: float = 300.0
+    metrics_retry_cap_s: float = 6 * 3600.0
