@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_publishing.adapters.post_orm import PostCommentRow, PostHistoryRow, PostRow, PostVariantRow
 from chorus_publishing.domain.post import MediaRef, Post, Variant
 from chorus_publishing.domain.post_comment import PostComment
 from chorus_publishing.domain.post_state import HistoryEntry, PostState
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    """Narrows a brand's post list: any of `states`, a variant on `channel_id`, scheduled in [from, before)."""
+
+    states: Sequence[PostState] = ()
+    channel_id: uuid.UUID | None = None
+    scheduled_from: datetime | None = None
+    scheduled_before: datetime | None = None
 
 
 class PostRepository:
@@ -28,13 +40,21 @@ class PostRepository:
         return (await self._with_variants([row]))[0]
 
     async def list_for_brand(
-        self, brand_id: uuid.UUID, *, state: PostState | None, after: uuid.UUID | None, limit: int
+        self,
+        brand_id: uuid.UUID,
+        *,
+        state: PostState | None,
+        after: uuid.UUID | None,
+        limit: int,
+        narrowed: PostFilter | None = None,
     ) -> list[Post]:
         statement = select(PostRow).where(PostRow.brand_id == brand_id).order_by(PostRow.id).limit(limit)
         if state is not None:
             statement = statement.where(PostRow.state == state.value)
         if after is not None:
             statement = statement.where(PostRow.id > after)
+        if narrowed is not None:
+            statement = _narrowed(statement, narrowed)
         return await self._with_variants(list((await self._session.execute(statement)).scalars()))
 
     async def made_from(self, content_item_id: uuid.UUID) -> list[Post]:
@@ -180,3 +200,16 @@ def _history_row(post: Post, entry: HistoryEntry) -> PostHistoryRow:
         to_state=entry.to_state.value,
         reason=entry.reason,
     )
+
+
+def _narrowed(statement: Select[PostRow], narrowed: PostFilter) -> Select[PostRow]:
+    if narrowed.states:
+        statement = statement.where(PostRow.state.in_([state.value for state in narrowed.states]))
+    if narrowed.channel_id is not None:
+        on_channel = select(PostVariantRow.post_id).where(PostVariantRow.channel_id == narrowed.channel_id)
+        statement = statement.where(PostRow.id.in_(on_channel))
+    if narrowed.scheduled_from is not None:
+        statement = statement.where(PostRow.scheduled_at >= narrowed.scheduled_from)
+    if narrowed.scheduled_before is not None:
+        statement = statement.where(PostRow.scheduled_at < narrowed.scheduled_before)
+    return statement

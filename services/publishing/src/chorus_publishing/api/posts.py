@@ -6,7 +6,9 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
 
+from chorus_publishing.adapters.posts import PostFilter
 from chorus_publishing.api.dependencies import RequestUnitOfWork
 from chorus_publishing.api.post_schemas import (
     ApproveBody,
@@ -58,12 +60,21 @@ async def list_posts(
     brand_id: uuid.UUID,
     uow: RequestUnitOfWork,
     principal: CurrentPrincipal,
-    state: PostState | None = None,
+    state: Annotated[list[PostState] | None, Query(description="Any of these states (repeat the parameter).")] = None,
+    channel_id: Annotated[uuid.UUID | None, Query(description="Posts with a variant on this channel.")] = None,
+    scheduled_from: Annotated[AwareDatetime | None, Query(description="Scheduled at or after.")] = None,
+    scheduled_before: Annotated[AwareDatetime | None, Query(description="Scheduled strictly before.")] = None,
     after: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PostPage:
+    narrowed = PostFilter(
+        states=state or (),
+        channel_id=channel_id,
+        scheduled_from=scheduled_from,
+        scheduled_before=scheduled_before,
+    )
     found = await posts.list_posts(
-        uow=uow, principal=principal, brand_id=brand_id, state=state, after=after, limit=limit + 1
+        uow=uow, principal=principal, brand_id=brand_id, state=None, after=after, limit=limit + 1, narrowed=narrowed
     )
     page = found[:limit]
     return PostPage(items=[PostRead.of(p) for p in page], next_after=page[-1].id if len(found) > limit else None)

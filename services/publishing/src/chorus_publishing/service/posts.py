@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from chorus_publishing.adapters.brand_references import BrandReferenceRepository
-from chorus_publishing.adapters.posts import PostRepository
+from chorus_publishing.adapters.posts import PostFilter, PostRepository
 from chorus_publishing.domain.errors import BrandNotKnown, PostNotFound
 from chorus_publishing.domain.post import Post, Variant
 from chorus_publishing.domain.post_state import HistoryEntry, PostState
@@ -86,11 +86,13 @@ async def list_posts(
     state: PostState | None,
     after: uuid.UUID | None,
     limit: int,
+    narrowed: PostFilter | None = None,
 ) -> list[Post]:
     require_permission(principal, Permission.READ)
     if not principal.can_see_brand(brand_id):
         raise BrandNotKnown(f"Publishing does not know brand {brand_id}.")
-    return await PostRepository(uow.session).list_for_brand(brand_id, state=state, after=after, limit=limit)
+    posts = PostRepository(uow.session)
+    return await posts.list_for_brand(brand_id, state=state, after=after, limit=limit, narrowed=narrowed)
 
 
 async def post_history(*, uow: UnitOfWork, principal: Principal, post_id: uuid.UUID) -> list[HistoryEntry]:
