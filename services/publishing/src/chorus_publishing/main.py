@@ -13,6 +13,7 @@ from chorus_publishing.api.brands import router as brands_router
 from chorus_publishing.api.channels import router as channels_router
 from chorus_publishing.api.media import router as media_router
 from chorus_publishing.api.post_bulk import router as post_bulk_router
+from chorus_publishing.api.post_metrics import router as post_metrics_router
 from chorus_publishing.api.post_threads import router as post_threads_router
 from chorus_publishing.api.posts import router as posts_router
 from chorus_publishing.api.publications import router as publications_router
@@ -43,6 +44,7 @@ def create_app(settings: PublishingSettings | None = None) -> FastAPI:
             brand_rules_router,
             time_slots_router,
             publications_router,
+            post_metrics_router,
         ],
         readiness=readiness,
         lifespan=lifespan,
