@@ -5,22 +5,26 @@
   parse, validate or pass the limits, so nothing ran) is 400, as the GraphQL-over-HTTP spec asks; field errors
   met while executing stay 200. `application/json` clients get 200 as ever.
 - The request's transaction commits after execution when no error occurred, else it rolls back.
+- Subscriptions run over a websocket with graphql-transport-ws; the caller authenticates in connection_init.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from cross_web import HTTPException
-from fastapi import Request, Response
-from strawberry.exceptions import MissingQueryError
+from fastapi import Request, Response, WebSocket
+from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET, UnsetType
 
 from chorus_gateway.adapters.orm import outbox
 from chorus_gateway.graphql.context import GatewayContext
@@ -28,24 +32,39 @@ from chorus_gateway.graphql.database import RequestDatabase
 from chorus_gateway.service.authenticate import authenticate
 from chorus_gateway.state import GatewayState
 from chorus_shared.db.uow import UnitOfWork
+from chorus_shared.errors import Unauthenticated
 from chorus_shared.observability.context import traceparent
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
-async def request_context(request: Request) -> AsyncIterator[GatewayContext]:
-    state: GatewayState = request.app.state.gateway
-    uow = UnitOfWork(state.sessions, outbox=outbox, source="chorus.gateway", traceparent=traceparent.get())
+async def request_context(connection: HTTPConnection) -> AsyncIterator[GatewayContext]:
+    state: GatewayState = connection.app.state.gateway
+    if isinstance(connection, WebSocket):
+        # A socket lives for hours: it holds no transaction, and its caller is known at connection_init.
+        yield GatewayContext(
+            settings=state.settings,
+            database=RequestDatabase(_unit_of_work(state)),
+            principal=None,
+            http=state.http,
+            post_events=state.post_events,
+        )
+        return
+    uow = _unit_of_work(state)
     async with uow:
         principal = await authenticate(
             uow.session,
-            request.headers.get("Authorization"),
+            connection.headers.get("Authorization"),
             user_token_secret=state.settings.user_token_secret.get_secret_value(),
         )
         uow.tenant_id = principal.tenant_id if principal else None
         yield GatewayContext(
             settings=state.settings, database=RequestDatabase(uow), principal=principal, http=state.http
         )
+
+
+def _unit_of_work(state: GatewayState) -> UnitOfWork:
+    return UnitOfWork(state.sessions, outbox=outbox, source="chorus.gateway", traceparent=traceparent.get())
 
 
 class ChorusGraphQLRouter(GraphQLRouter[GatewayContext, None]):
@@ -56,7 +75,27 @@ class ChorusGraphQLRouter(GraphQLRouter[GatewayContext, None]):
             context_getter=request_context,  # type: ignore[arg-type]
             graphql_ide="graphiql" if graphiql else None,
             allow_queries_via_get=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
+
+    async def on_ws_connect(self, context: GatewayContext) -> UnsetType | dict[str, object] | None:
+        """Subscriptions authenticate once, with connection_init's payload `{"authorization": "Bearer ..."}`."""
+        params = context.connection_params or {}
+        authorization = params.get("authorization")
+        if context.request is None:
+            raise ConnectionRejectionError({"message": "No connection."})
+        state: GatewayState = context.request.app.state.gateway
+        try:
+            if not isinstance(authorization, str):
+                raise Unauthenticated("Send connection_init with {'authorization': 'Bearer <API key or token>'}.")
+            async with _unit_of_work(state) as uow:
+                context.principal = await authenticate(
+                    uow.session, authorization, user_token_secret=state.settings.user_token_secret.get_secret_value()
+                )
+                await uow.commit()
+        except Unauthenticated as error:
+            raise ConnectionRejectionError({"message": error.message, "code": error.code}) from error
+        return cast(UnsetType, UNSET)
 
     async def execute_single(  # noqa: PLR0917 - signature fixed by strawberry
         self,

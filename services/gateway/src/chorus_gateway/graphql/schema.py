@@ -1,7 +1,7 @@
 """The one schema: root Query and Mutation merged from each area's types.
 
 To add an area, write `<area>/queries.py` with `@strawberry.type class BrandQuery` (and a mutation type) and
-append it to QUERY_AREAS / MUTATION_AREAS below.
+append it to QUERY_AREAS / MUTATION_AREAS (and SUBSCRIPTION_AREAS) below.
 """
 
 from __future__ import annotations
@@ -32,6 +32,11 @@ from chorus_gateway.graphql.planning_calendar.mutations import PlanningCalendarM
 from chorus_gateway.graphql.planning_calendar.queries import PlanningCalendarQuery
 from chorus_gateway.graphql.planning_calendar.roadmap_mutations import PlanningRoadmapMutation
 from chorus_gateway.graphql.protections import protections
+from chorus_gateway.graphql.publishing.channel_mutations import ChannelMutation
+from chorus_gateway.graphql.publishing.post_mutations import PostMutation
+from chorus_gateway.graphql.publishing.publication_mutations import PublicationMutation
+from chorus_gateway.graphql.publishing.queries import PublishingQuery
+from chorus_gateway.graphql.publishing.subscriptions import PublishingSubscription
 from chorus_gateway.settings import GatewaySettings
 from chorus_shared.errors import ChorusError
 
@@ -42,6 +47,7 @@ QUERY_AREAS: tuple[type, ...] = (
     BrandStrategyQuery,
     ObjectivesCampaignsQuery,
     CrisisQuery,
+    PublishingQuery,
 )
 MUTATION_AREAS: tuple[type, ...] = (
     IdentityMutation,
@@ -56,7 +62,11 @@ MUTATION_AREAS: tuple[type, ...] = (
     CrisisPlaybookMutation,
     CrisisIncidentMutation,
     BrandFreezeMutation,
+    ChannelMutation,
+    PostMutation,
+    PublicationMutation,
 )
+SUBSCRIPTION_AREAS: tuple[type, ...] = (PublishingSubscription,)
 
 logger = logging.getLogger(__name__)
 
@@ -72,4 +82,5 @@ class GatewaySchema(strawberry.Schema):
 def build_schema(settings: GatewaySettings) -> strawberry.Schema:
     query = merge_types("Query", QUERY_AREAS)
     mutation = merge_types("Mutation", MUTATION_AREAS)
-    return GatewaySchema(query=query, mutation=mutation, extensions=protections(settings))
+    subscription = merge_types("Subscription", SUBSCRIPTION_AREAS)
+    return GatewaySchema(query=query, mutation=mutation, subscription=subscription, extensions=protections(settings))

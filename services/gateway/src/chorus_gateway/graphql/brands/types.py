@@ -14,6 +14,7 @@ from chorus_gateway.graphql.brand_strategy.voice_types import BrandGuidelines, B
 from chorus_gateway.graphql.brands.loaders import publishing_brands
 from chorus_gateway.graphql.brands.rest import PlanningBrand
 from chorus_gateway.graphql.info import GatewayInfo, documented_field
+from chorus_gateway.graphql.publishing.brand_fields import PublishingBrandFields
 
 
 @strawberry.type(description="Publishing's own copy of the brand, kept from planning's events.")
@@ -25,7 +26,7 @@ class PublishingBrandView:
 
 
 @strawberry.type(description="A client's brand the agency manages.")
-class Brand(BrandStrategyFields):
+class Brand(BrandStrategyFields, PublishingBrandFields):
     id: strawberry.ID
     name: str
     timezone: str = strawberry.field(description="IANA timezone the brand's calendar lives in.")
