@@ -41,7 +41,8 @@ def test_the_last_reading_is_at_day_90_and_there_is_none_after() -> None:
 
 
 def test_a_whole_life_of_readings_on_time_counts_them_once_each() -> None:
-    readings, at = [], first_reading_at(PUBLISHED)
+    readings: list[datetime] = []
+    at: datetime | None = first_reading_at(PUBLISHED)
     while at is not None:
         readings.append(at)
         at = next_reading_at(PUBLISHED, at)

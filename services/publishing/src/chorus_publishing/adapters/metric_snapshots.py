@@ -6,6 +6,7 @@ import uuid
 from collections import defaultdict
 
 from sqlalchemy import Select, select, tuple_
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_publishing.adapters.metrics_orm import MetricSnapshotRow, MetricValueRow
@@ -38,7 +39,7 @@ class MetricSnapshotRepository:
         statement = (
             select(MetricSnapshotRow)
             .where(MetricSnapshotRow.post_id == post_id)
-            .distinct(MetricSnapshotRow.schedule_id)
+            .ext(distinct_on(MetricSnapshotRow.schedule_id))
             .order_by(MetricSnapshotRow.schedule_id, MetricSnapshotRow.fetched_at.desc(), MetricSnapshotRow.id.desc())
         )
         return await self._with_values(statement)
