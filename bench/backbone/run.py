@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import statistics
 import sys
@@ -42,7 +43,6 @@ from chorus_shared.messaging.kafka_backend import KafkaBackend
 from chorus_shared.messaging.outbox_relay import OutboxRelay, outbox_notify_trigger_sql
 from chorus_shared.messaging.outbox_table import outbox_table
 
-TOPIC = "chorus.bench"
 TENANT = uuid.uuid4()
 
 metadata = MetaData()
@@ -65,6 +65,11 @@ class BenchEvent(EventPayload):
     seq: int
     sent_at: float
     body: str
+
+
+def event_class(run: str) -> type[BenchEvent]:
+    """Each run publishes on its own topic (`chorus.bench<run>`), so no run consumes another's events."""
+    return type(f"BenchEvent{run}", (BenchEvent,), {"event_type": f"chorus.bench{run}.item.happened.v1"})
 
 
 @dataclass
@@ -106,12 +111,12 @@ async def record_effect(uow: UnitOfWork, event: CloudEvent) -> None:
     await uow.session.execute(insert(effects).values(event_id=event.id, seq=int(event.data["seq"]), latency_ms=latency))
 
 
-async def write_events(engine: AsyncEngine, count: int, *, per_transaction: int) -> None:
+async def write_events(engine: AsyncEngine, event: type[BenchEvent], count: int, *, per_transaction: int) -> None:
     sessions = make_sessions(engine)
     for start in range(0, count, per_transaction):
         async with UnitOfWork(sessions, outbox=outbox, source="chorus.bench", tenant_id=TENANT) as uow:
             for seq in range(start, min(count, start + per_transaction)):
-                payload = BenchEvent(seq=seq, sent_at=time.time(), body="x" * 200)
+                payload = event(seq=seq, sent_at=time.time(), body="x" * 200)
                 uow.emit(payload, subject=f"item-{seq % 1000}")
             await uow.commit()
 
@@ -127,11 +132,14 @@ async def latencies(engine: AsyncEngine) -> list[float]:
 
 
 @asynccontextmanager
-async def pipeline(backend: BusBackend, dbs: Databases) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
+async def pipeline(
+    backend: BusBackend, dbs: Databases, event: type[BenchEvent]
+) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
     """Relay and consumer running in this process until the block ends."""
     producer = create_async_engine(dbs.producer_url, pool_size=10)
     consumer_engine = make_engine(dbs.consumer_url, pool_size=20)
-    await backend.ensure_topics([TOPIC])
+    topic = event.topic()
+    await backend.ensure_topics([topic])
     stop = asyncio.Event()
     group = f"bench-{uuid.uuid4().hex[:6]}"
     handler = IdempotentHandler(
@@ -142,13 +150,14 @@ async def pipeline(backend: BusBackend, dbs: Databases) -> AsyncIterator[tuple[A
         source="chorus.bench",
         handle=record_effect,
     )
-    consumer = await backend.consumer(group=group, topics=[TOPIC])
+    consumer = await backend.consumer(group=group, topics=[topic])
     relay = OutboxRelay(producer, backend, outbox=outbox, poll_interval=0.05)
     tasks = [
         asyncio.create_task(relay.run(stop)),
         asyncio.create_task(run_consumer(consumer, handler, backend=backend, group=group, stop=stop, poll_timeout=0.1)),
     ]
     try:
+        await _warm_up(producer, consumer_engine, event)
         yield producer, consumer_engine
     finally:
         stop.set()
@@ -156,6 +165,14 @@ async def pipeline(backend: BusBackend, dbs: Databases) -> AsyncIterator[tuple[A
         await consumer.close()
         await producer.dispose()
         await consumer_engine.dispose()
+
+
+async def _warm_up(producer: AsyncEngine, consumer_engine: AsyncEngine, event: type[BenchEvent]) -> None:
+    """One event end to end before measuring, so a consumer group still joining is not counted as latency."""
+    await write_events(producer, event, 1, per_transaction=1)
+    await wait_for(consumer_engine, 1, timeout=120)
+    async with consumer_engine.begin() as conn:
+        await conn.execute(text("DELETE FROM effects"))
 
 
 async def wait_for(engine: AsyncEngine, count: int, timeout: float) -> None:
@@ -166,31 +183,46 @@ async def wait_for(engine: AsyncEngine, count: int, timeout: float) -> None:
         await asyncio.sleep(0.05)
 
 
-async def sustained(backend: BusBackend, dbs: Databases, events: int) -> float:
+async def sustained(backend: BusBackend, dbs: Databases, run: str, events: int) -> float:
     """Backlog drained end to end: events/s from the first write to the last effect applied."""
-    async with pipeline(backend, dbs) as (producer, consumer_engine):
+    event = event_class(run)
+    async with pipeline(backend, dbs, event) as (producer, consumer_engine):
         started = time.perf_counter()
-        await write_events(producer, events, per_transaction=100)
+        await write_events(producer, event, events, per_transaction=100)
         await wait_for(consumer_engine, events, timeout=600)
         return events / (time.perf_counter() - started)
 
 
-async def fixed_rate(backend: BusBackend, dbs: Databases, rate: int, seconds: float) -> tuple[float, float]:
-    """One transaction per 10 ms tick carrying rate/100 events; p50 and p99 of write-to-effect latency (ms)."""
+async def fixed_rate(backend: BusBackend, dbs: Databases, run: str, rate: int, seconds: float) -> tuple[float, float]:
+    """Events written at `rate` by a separate process (one transaction per 10 ms); p50/p99 write-to-effect (ms)."""
     total = int(rate * seconds)
-    per_tick = max(1, rate // 100)
-    async with pipeline(backend, dbs) as (producer, consumer_engine):
-        sessions = make_sessions(producer)
+    async with pipeline(backend, dbs, event_class(run)) as (_, consumer_engine):
+        writer = multiprocessing.get_context("spawn").Process(
+            target=write_at_rate, args=(dbs.producer_url, run, rate, total)
+        )
+        writer.start()
+        await asyncio.to_thread(writer.join)
+        await wait_for(consumer_engine, total, timeout=300)
+        values = sorted(await latencies(consumer_engine))
+    return percentile(values, 50), percentile(values, 99)
+
+
+def write_at_rate(url: str, run: str, rate: int, total: int) -> None:
+    """Writer process: the measured pipeline keeps this process's cores to itself."""
+
+    async def write() -> None:
+        engine = create_async_engine(url, pool_size=2)
+        sessions, event, per_tick = make_sessions(engine), event_class(run), max(1, rate // 100)
         started = time.perf_counter()
         for tick, first in enumerate(range(0, total, per_tick)):
             await asyncio.sleep(max(0.0, started + tick * 0.01 - time.perf_counter()))
             async with UnitOfWork(sessions, outbox=outbox, source="chorus.bench", tenant_id=TENANT) as uow:
                 for seq in range(first, min(total, first + per_tick)):
-                    uow.emit(BenchEvent(seq=seq, sent_at=time.time(), body="x" * 200), subject=f"item-{seq % 1000}")
+                    uow.emit(event(seq=seq, sent_at=time.time(), body="x" * 200), subject=f"item-{seq % 1000}")
                 await uow.commit()
-        await wait_for(consumer_engine, total, timeout=300)
-        values = sorted(await latencies(consumer_engine))
-    return percentile(values, 50), percentile(values, 99)
+        await engine.dispose()
+
+    asyncio.run(write())
 
 
 async def raw_kafka_ceiling(bootstrap: str, events: int) -> float:
@@ -245,10 +277,11 @@ async def measure(args: argparse.Namespace, cluster: EmbeddedCluster, bootstrap:
                 backend = make(dbs)
                 await backend.start()
                 try:
+                    run = f"{name}{mode}{repetition}"
                     if mode == "sustained":
-                        add(f"{name} sustained events/s", await sustained(backend, dbs, args.events))
+                        add(f"{name} sustained events/s", await sustained(backend, dbs, run, args.events))
                     else:
-                        p50, p99 = await fixed_rate(backend, dbs, args.rate, args.seconds)
+                        p50, p99 = await fixed_rate(backend, dbs, run, args.rate, args.seconds)
                         add(f"{name} p50 ms at {args.rate}/s", p50)
                         add(f"{name} p99 ms at {args.rate}/s", p99)
                 finally:
@@ -290,4 +323,6 @@ async def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1:]))
+    import uvloop  # the event loop the services run on (uvicorn[standard])
+
+    uvloop.run(main(sys.argv[1:]))

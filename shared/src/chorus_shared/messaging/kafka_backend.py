@@ -92,16 +92,23 @@ class KafkaBackend:
 
 
 class KafkaConsumer:
-    """A consumer-group member; `commit(message)` stores `offset + 1` for the message's partition."""
+    """A consumer-group member; `commit(message)` stores `offset + 1` for the message's partition.
+
+    Commits are gathered and sent in one request at the next poll, at a rebalance and at close: one broker round
+    trip per poll instead of one per partition. Handled-then-crashed messages are redelivered either way (the inbox
+    absorbs them), so this changes cost, not guarantees.
+    """
 
     def __init__(self, consumer: Any, *, group: str) -> None:
         self.group = group
         self._consumer = consumer
         # Highest offset committed per owned partition, so commits never move backwards.
         self._committed: dict[TopicPartition, int] = {}
-        self.rebalance_listener = _ForgetRevoked(self._committed)
+        self._pending: dict[TopicPartition, int] = {}
+        self.rebalance_listener = _ForgetRevoked(self)
 
     async def poll(self, *, timeout: float, max_records: int = 500) -> Sequence[IncomingMessage]:
+        await self.flush_commits()
         batches = await self._consumer.getmany(timeout_ms=int(timeout * 1000), max_records=max_records)
         return [
             IncomingMessage(
@@ -117,31 +124,43 @@ class KafkaConsumer:
         ]
 
     async def commit(self, message: IncomingMessage) -> None:
-        """Commits unless the partition moved to another member; then that member redelivers (inbox dedups)."""
         tp = TopicPartition(message.topic, message.partition)
         next_offset = message.offset + 1
-        if self._committed.get(tp, -1) >= next_offset:
+        if max(self._committed.get(tp, -1), self._pending.get(tp, -1)) < next_offset:
+            self._pending[tp] = next_offset
+
+    async def flush_commits(self) -> None:
+        """Send the gathered commits; a partition that moved to another member is redelivered there (inbox dedups)."""
+        if not self._pending:
             return
+        offsets, self._pending = self._pending, {}
         try:
-            await self._consumer.commit({tp: next_offset})
+            await self._consumer.commit(offsets)
         except (CommitFailedError, IllegalStateError) as exc:
-            log.warning("offset %s of %s not committed, partition reassigned: %s", next_offset, tp, exc)
+            log.warning("offsets %s not committed, partitions reassigned: %s", offsets, exc)
             return
-        self._committed[tp] = next_offset
+        self._committed.update(offsets)
+
+    def forget(self, partitions: Sequence[TopicPartition]) -> None:
+        for tp in partitions:
+            self._committed.pop(tp, None)
+            self._pending.pop(tp, None)
 
     async def close(self) -> None:
+        await self.flush_commits()
         await self._consumer.stop()
 
 
 class _ForgetRevoked(ConsumerRebalanceListener):  # type: ignore[misc]  # aiokafka ships no type hints
     """Drops what this member knew of partitions it lost, so a later owner's progress is never second-guessed."""
 
-    def __init__(self, committed: dict[TopicPartition, int]) -> None:
-        self._committed = committed
+    def __init__(self, member: KafkaConsumer) -> None:
+        self._member = member
 
     async def on_partitions_revoked(self, revoked: Sequence[TopicPartition]) -> None:
-        for tp in revoked:
-            self._committed.pop(tp, None)
+        # Last chance to record progress on partitions about to move; then forget them.
+        await self._member.flush_commits()
+        self._member.forget(revoked)
 
     async def on_partitions_assigned(self, assigned: Sequence[TopicPartition]) -> None:
         log.debug("assigned partitions %s", sorted(assigned))
