@@ -101,11 +101,16 @@ async def _send_bare(
 ) -> None:
     try:
         while True:
-            answer = await client.post(
-                f"{sandbox_url}/v1/accounts/{row['account']}/posts",
-                json={"text": "bench", "idempotency_key": f"bare-{row['id']}"},
-                headers={"Authorization": "Bearer bench"},
-            )
+            try:
+                answer = await client.post(
+                    f"{sandbox_url}/v1/accounts/{row['account']}/posts",
+                    json={"text": "bench", "idempotency_key": f"bare-{row['id']}"},
+                    headers={"Authorization": "Bearer bench"},
+                )
+            except httpx.TransportError:
+                # No reconciliation here: a naive loop sends again, and the duplicates column shows the cost.
+                await asyncio.sleep(0.5)
+                continue
             if answer.status_code != 429:
                 break
             await asyncio.sleep(float(answer.headers.get("retry-after", "1")))

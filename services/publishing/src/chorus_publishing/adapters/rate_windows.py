@@ -56,8 +56,8 @@ class RateWindows:
         await self._session.execute(
             text(
                 "UPDATE rate_windows w SET window_start = v.start, used = v.used FROM unnest("
-                "CAST(:scopes AS text[]), CAST(:starts AS timestamptz[]), CAST(:used AS int[])) AS v(scope, start, used)"
-                " WHERE w.scope = v.scope"
+                "CAST(:scopes AS text[]), CAST(:starts AS timestamptz[]), CAST(:used AS int[])) "
+                "AS v(scope, start, used) WHERE w.scope = v.scope"
             ),
             {"scopes": scopes, "starts": [starts[s] for s in scopes], "used": [used[s] for s in scopes]},
         )
@@ -73,7 +73,8 @@ class RateWindows:
         )
         rows = await self._session.execute(
             text(
-                "SELECT scope, window_start, used FROM rate_windows WHERE scope = ANY(:scopes) ORDER BY scope FOR UPDATE"
+                "SELECT scope, window_start, used FROM rate_windows WHERE scope = ANY(:scopes) "
+                "ORDER BY scope FOR UPDATE"
             ),
             {"scopes": scopes},
         )

@@ -52,6 +52,7 @@ class Dispatcher:
         self._results: asyncio.Queue[SendResult] = asyncio.Queue()
         self._in_flight = 0
         self._room = asyncio.Event()
+        self._sending: set[asyncio.Task[None]] = set()  # held so the loop does not drop running sends
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until `stop` is set; then lets the sends in flight finish and records them."""
@@ -85,20 +86,31 @@ class Dispatcher:
                 lease_s=self.config.lease_s,
             )
         for tenant_id, rows in _by_tenant(claimed).items():
-            async with self._uow(tenant_id) as uow:
-                jobs = await start_batch(
-                    uow,
-                    [r.publication_id for r in rows],
-                    owner=self.worker_id,
-                    config=self.config,
-                    connectors=self._connectors,
-                    channels=self._channels,
-                )
-                await uow.commit()
+            try:
+                jobs = await self._start(tenant_id, [r.publication_id for r in rows])
+            except Exception:
+                # One tenant's trouble must not hold the others; its claims go back to `due` when the lease ends.
+                log.exception("starting %d publications of tenant %s failed", len(rows), tenant_id)
+                continue
             for job in jobs:
                 self._in_flight += 1
-                asyncio.create_task(self._send(job))
+                task = asyncio.create_task(self._send(job))
+                self._sending.add(task)
+                task.add_done_callback(self._sending.discard)
         return len(claimed)
+
+    async def _start(self, tenant_id: uuid.UUID, ids: list[uuid.UUID]) -> list[SendJob]:
+        async with self._uow(tenant_id) as uow:
+            jobs = await start_batch(
+                uow,
+                ids,
+                owner=self.worker_id,
+                config=self.config,
+                connectors=self._connectors,
+                channels=self._channels,
+            )
+            await uow.commit()
+        return jobs
 
     async def reconcile_once(self) -> int:
         async with self._sessions() as session, session.begin():
