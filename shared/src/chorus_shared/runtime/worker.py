@@ -82,4 +82,3 @@ async def _consume(
         await run_consumer(consumer, handler, backend=backend, group=spec.group, stop=stop)
     finally:
         await consumer.close()
-

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from chorus_planning.domain.field_checks import capped
-from chorus_planning.domain.text_folding import normalised_phrase
 from chorus_shared.errors import FieldError, ValidationFailed
 from chorus_shared.messaging.contracts.planning_brand_voice import BannedTopicData, GuidelinesData
+from chorus_shared.text_folding import normalised_phrase
 
 TONE_MAX = 1000
 ITEM_MAX = 300

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from chorus_planning.domain.brand_guidelines import BrandGuidelines
-from chorus_planning.domain.text_folding import FoldedText, fold, normalised_phrase, phrase_pattern
+from chorus_shared.text_folding import FoldedText, fold, normalised_phrase, phrase_pattern
 
 
 class ViolationKind(StrEnum):

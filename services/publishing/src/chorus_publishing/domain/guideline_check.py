@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from chorus_publishing.domain.text_folding import FoldedText, fold, normalised_phrase, phrase_pattern
 from chorus_shared.messaging.contracts.planning_brand_voice import GuidelinesData
+from chorus_shared.text_folding import FoldedText, fold, normalised_phrase, phrase_pattern
 
 
 class FlagKind(StrEnum):

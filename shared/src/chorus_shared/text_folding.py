@@ -1,4 +1,7 @@
-"""Text folded for matching (case and accents ignored), keeping where each folded character came from."""
+"""Text folded for matching (case and accents ignored), keeping where each folded character came from.
+
+Mechanism only: the rules that use it (brand guidelines) live in the services.
+"""
 
 from __future__ import annotations
 
