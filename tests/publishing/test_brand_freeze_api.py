@@ -114,3 +114,30 @@ async def test_unknown_brands_other_tenants_and_other_brands_cannot_freeze(
     analyst = auth_headers(principal(AGENCY, Role.ANALYST))
     assert (await client.post(f"/brands/{brand}/freeze", json={"reason": "r"}, headers=analyst)).status_code == 403
     assert (await client.get(f"/brands/{brand}/freeze", headers=CM)).json()["frozen"] is False
+
+
+async def test_an_agency_freeze_stops_every_brand_and_its_resume_lifts_only_its_own_freezes(
+    client: httpx.AsyncClient, publishing_db: MigratedDatabase
+) -> None:
+    first, second, own_crisis = [await _known_brand(publishing_db) for _ in range(3)]
+    assert (await client.post(f"/brands/{own_crisis}/freeze", json={"reason": "Recall"}, headers=CM)).status_code == 200
+    frozen = await client.post("/agency/freeze", json={"reason": "Agency statement pending"}, headers=CM)
+    assert frozen.status_code == 200, frozen.text
+    assert {first, second} <= set(frozen.json()["brand_ids"])
+    assert own_crisis not in frozen.json()["brand_ids"]  # its own freeze stays as it was
+    for brand in (first, second, own_crisis):
+        assert (await client.get(f"/brands/{brand}/freeze", headers=CM)).json()["frozen"] is True
+
+    assert (await client.post("/agency/resume", headers=CM)).status_code == 403  # resuming is a strategist's call
+    resumed = await client.post("/agency/resume", headers=SMM)
+    assert {first, second} <= set(resumed.json()["brand_ids"])
+    assert (await client.get(f"/brands/{first}/freeze", headers=SMM)).json()["frozen"] is False
+    assert (await client.get(f"/brands/{own_crisis}/freeze", headers=SMM)).json()["frozen"] is True
+
+
+async def test_a_member_limited_to_some_brands_cannot_freeze_the_whole_agency(client: httpx.AsyncClient) -> None:
+    scoped = auth_headers(principal(AGENCY, Role.SOCIAL_MEDIA_MANAGER, brands=[uuid.uuid4()]))
+    refused = await client.post("/agency/freeze", json={"reason": "x"}, headers=scoped)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "forbidden")
+    blank = await client.post("/agency/freeze", json={"reason": ""}, headers=CM)
+    assert (blank.status_code, blank.json()["error"]["fields"][0]["field"]) == (422, "reason")

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from chorus_publishing.api.agency_freezes import router as agency_freezes_router
 from chorus_publishing.api.brand_freezes import router as brand_freezes_router
 from chorus_publishing.api.brand_rules import router as brand_rules_router
 from chorus_publishing.api.brands import router as brands_router
@@ -36,6 +37,7 @@ def create_app(settings: PublishingSettings | None = None) -> FastAPI:
         routers=[
             brands_router,
             brand_freezes_router,
+            agency_freezes_router,
             channels_router,
             post_bulk_router,
             posts_router,

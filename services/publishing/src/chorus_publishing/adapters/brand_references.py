@@ -26,6 +26,13 @@ class BrandReferenceRepository:
         statement = select(BrandReferenceRow).where(BrandReferenceRow.brand_id.in_(brand_ids))
         return [_to_domain(row) for row in (await self._session.execute(statement)).scalars()]
 
+    async def all_ids(self, *, include_archived: bool = False) -> list[uuid.UUID]:
+        """Every brand of the current tenant (RLS limits the rows)."""
+        statement = select(BrandReferenceRow.brand_id)
+        if not include_archived:
+            statement = statement.where(BrandReferenceRow.archived.is_(False))
+        return list((await self._session.execute(statement)).scalars())
+
     async def upsert(self, brand: BrandReference) -> None:
         values = {
             "brand_id": brand.brand_id,

@@ -19,6 +19,7 @@ class FreezeSource(StrEnum):
     MANUAL = "manual"
     CRISIS_DETECTED = "crisis_detected"
     CRISIS_INCIDENT = "crisis_incident"
+    AGENCY = "agency"  # every brand of the agency at once, by hand
 
 
 @dataclass

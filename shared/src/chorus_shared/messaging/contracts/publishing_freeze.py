@@ -18,7 +18,7 @@ class BrandFrozenV1(EventPayload):
     brand_id: uuid.UUID
     frozen_at: AwareDatetime
     reason: str = Field(min_length=1)
-    source: str = Field(description="manual, crisis_detected or crisis_incident")
+    source: str = Field(description="manual, agency, crisis_detected or crisis_incident")
     source_event_id: str | None = Field(default=None, description="CloudEvent id of the event that froze the brand.")
     frozen_by: str
 
