@@ -34,7 +34,7 @@ async def test_posts_are_listed_by_states_channel_and_scheduled_range(
     await _scheduled(client, on_bluesky["id"], later)
     path = f"/brands/{brand}/posts"
 
-    async def ids(**params: object) -> set[str]:
+    async def ids(**params: str | list[str]) -> set[str]:
         response = await client.get(path, params=params, headers=AGENCY.analyst)
         assert response.status_code == 200, response.text
         return {p["id"] for p in response.json()["items"]}

@@ -100,6 +100,10 @@ class PostEventHub:
             if not self._subscribers[audience]:
                 del self._subscribers[audience]
 
+    def subscribers(self, tenant_id: uuid.UUID, brand_id: uuid.UUID) -> int:
+        """How many subscriptions of this process follow the brand right now."""
+        return len(self._subscribers.get((tenant_id, brand_id), ()))
+
     def deliver(self, message: IncomingMessage) -> None:
         try:
             event = CloudEvent.from_message(message.headers, message.value)
