@@ -402,3 +402,29 @@ async def test_a_posts_publications_show_their_status_and_move_retry_and_cancel(
     assert (await gql_services(PUBLICATION_ACTIONS, {"id": publication}, token=stranger))["data"]["cancel"][
         "__typename"
     ] == "NotFound"
+
+
+AGENCY_FREEZE = f"""
+mutation($reason: String!) {{
+  freezeAgencyPublishing(reason: $reason) {{ __typename ... on AgencyFreeze {{ brandIds }} {PROBLEM} }}
+}}
+"""
+AGENCY_RESUME = f"mutation {{ resumeAgencyPublishing {{ __typename ... on AgencyFreeze {{ brandIds }} {PROBLEM} }} }}"
+
+
+async def test_the_whole_agency_is_frozen_by_a_cm_and_resumed_by_a_strategist(
+    gql_services: GraphQL, new_agency: NewAgency, new_brand: Maker, new_member: Maker
+) -> None:
+    agency = await new_agency()
+    token = agency.api_key_plaintext
+    brands = {await new_brand(token, agency.agency.id) for _ in range(2)}
+    cm = await new_member(token, "community_manager")
+    blank = (await gql_services(AGENCY_FREEZE, {"reason": ""}, token=cm))["data"]["freezeAgencyPublishing"]
+    assert [f["field"] for f in blank["fields"]] == ["reason"]
+    frozen = (await gql_services(AGENCY_FREEZE, {"reason": "Statement pending"}, token=cm))["data"]
+    assert set(frozen["freezeAgencyPublishing"]["brandIds"]) == brands
+    assert (await gql_services(AGENCY_RESUME, token=cm))["data"]["resumeAgencyPublishing"]["__typename"] == (
+        "NotAllowed"
+    )
+    resumed = (await gql_services(AGENCY_RESUME, token=token))["data"]["resumeAgencyPublishing"]
+    assert set(resumed["brandIds"]) == brands

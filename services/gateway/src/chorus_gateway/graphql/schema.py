@@ -32,6 +32,7 @@ from chorus_gateway.graphql.planning_calendar.mutations import PlanningCalendarM
 from chorus_gateway.graphql.planning_calendar.queries import PlanningCalendarQuery
 from chorus_gateway.graphql.planning_calendar.roadmap_mutations import PlanningRoadmapMutation
 from chorus_gateway.graphql.protections import protections
+from chorus_gateway.graphql.publishing.agency_freeze_mutations import AgencyFreezeMutation
 from chorus_gateway.graphql.publishing.channel_mutations import ChannelMutation
 from chorus_gateway.graphql.publishing.post_mutations import PostMutation
 from chorus_gateway.graphql.publishing.publication_mutations import PublicationMutation
@@ -65,6 +66,7 @@ MUTATION_AREAS: tuple[type, ...] = (
     ChannelMutation,
     PostMutation,
     PublicationMutation,
+    AgencyFreezeMutation,
 )
 SUBSCRIPTION_AREAS: tuple[type, ...] = (PublishingSubscription,)
 
