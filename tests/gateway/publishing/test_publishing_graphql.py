@@ -326,6 +326,19 @@ mutation($id: ID!, $timing: PublicationTiming!, $at: DateTime) {{
   }}
 }}
 """
+ADD_SLOT = f"""
+mutation($channel: ID!, $brand: ID!, $weekday: Int!, $time: Time!) {{
+  addQueueSlot(channelId: $channel, brandId: $brand, weekday: $weekday, time: $time) {{
+    __typename ... on QueueSlot {{ id weekday time }} {PROBLEM}
+  }}
+}}
+"""
+REMOVE_SLOT = f"""
+mutation($channel: ID!, $slot: ID!) {{
+  removeQueueSlot(channelId: $channel, slotId: $slot) {{ __typename ... on QueueSlotRemoved {{ id }} {PROBLEM} }}
+}}
+"""
+SLOTS = "query($id: ID!) { channel(id: $id) { queueSlots { id weekday time } } }"
 PUBLICATION_ACTIONS = f"""
 mutation($id: ID!) {{
   retry: retryPublication(id: $id) {{ __typename {PROBLEM} }}
@@ -384,6 +397,22 @@ async def test_a_posts_publications_show_their_status_and_move_retry_and_cancel(
     assert [f["field"] for f in no_time["fields"]] == ["at"]
     no_slot = (await gql_services(PUBLICATION, {"id": publication, "timing": "QUEUE"}, token=token))["data"]["move"]
     assert no_slot["code"] == "no_free_slot"
+    slot = {"channel": channel, "brand": brand, "weekday": 9, "time": "09:30:00"}
+    bad_slot = (await gql_services(ADD_SLOT, slot, token=token))["data"]["addQueueSlot"]
+    assert [f["field"] for f in bad_slot["fields"]] == ["weekday"]
+    added = (await gql_services(ADD_SLOT, {**slot, "weekday": 2}, token=token))["data"]["addQueueSlot"]
+    assert (added["weekday"], added["time"]) == (2, "09:30:00")
+    slots = (await gql_services(SLOTS, {"id": channel}, token=token))["data"]["channel"]["queueSlots"]
+    assert slots == [{"id": added["id"], "weekday": 2, "time": "09:30:00"}]
+    queued = (await gql_services(PUBLICATION, {"id": publication, "timing": "QUEUE"}, token=token))["data"]["move"]
+    assert queued["timing"] == "QUEUE"
+    assert datetime.fromisoformat(queued["dueAt"]).weekday() == 2
+    removal = {"channel": channel, "slot": added["id"]}
+    removed = (await gql_services(REMOVE_SLOT, removal, token=token))["data"]["removeQueueSlot"]
+    assert removed == {"__typename": "QueueSlotRemoved", "id": added["id"]}
+    assert (await gql_services(REMOVE_SLOT, removal, token=token))["data"]["removeQueueSlot"]["__typename"] == (
+        "NotFound"
+    )
     sooner = later - timedelta(days=1)
     moved = await gql_services(
         PUBLICATION, {"id": publication, "timing": "CUSTOM", "at": sooner.isoformat()}, token=token

@@ -37,6 +37,7 @@ from chorus_gateway.graphql.publishing.channel_mutations import ChannelMutation
 from chorus_gateway.graphql.publishing.post_mutations import PostMutation
 from chorus_gateway.graphql.publishing.publication_mutations import PublicationMutation
 from chorus_gateway.graphql.publishing.queries import PublishingQuery
+from chorus_gateway.graphql.publishing.queue_slots import QueueSlotMutation
 from chorus_gateway.graphql.publishing.subscriptions import PublishingSubscription
 from chorus_gateway.settings import GatewaySettings
 from chorus_shared.errors import ChorusError
@@ -67,6 +68,7 @@ MUTATION_AREAS: tuple[type, ...] = (
     PostMutation,
     PublicationMutation,
     AgencyFreezeMutation,
+    QueueSlotMutation,
 )
 SUBSCRIPTION_AREAS: tuple[type, ...] = (PublishingSubscription,)
 

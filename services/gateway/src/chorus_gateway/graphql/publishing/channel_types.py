@@ -6,7 +6,9 @@ from datetime import datetime
 
 import strawberry
 
+from chorus_gateway.graphql.info import GatewayInfo, documented_field
 from chorus_gateway.graphql.publishing.enums import ChannelStatus, SocialNetwork
+from chorus_gateway.graphql.publishing.queue_slots import QueueSlot, channel_slots
 from chorus_gateway.graphql.publishing.rest import PublishingChannel, PublishingConnectStart
 
 
@@ -33,6 +35,10 @@ class Channel:
     connected_by: str
     disconnected_at: datetime | None
     token_health: TokenHealth
+
+    @documented_field("The weekly slots its queue publishes at, by weekday and time.")
+    async def queue_slots(self, info: GatewayInfo) -> list[QueueSlot]:
+        return await channel_slots(info, self.id)
 
     @classmethod
     def of(cls, channel: PublishingChannel) -> Channel:
