@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Annotated, ClassVar
@@ -50,3 +51,24 @@ class KpiProgressUpdatedV1(EventPayload):
         if self.period_end <= self.period_start:
             raise ValueError("period_end must be after period_start")
         return self
+
+
+class CampaignSpendReportedV1(EventPayload):
+    """Money an ad platform (or another source reporting imports) says a campaign spent on one budget line.
+
+    `(source, external_reference)` names the spend at its source: planning records it once, however often the
+    report is re-sent. `amount_minor` is in minor units of `currency` (ISO 4217), which must be the campaign's.
+    """
+
+    event_type: ClassVar[str] = "chorus.reporting.campaign_spend.reported.v1"
+
+    campaign_id: uuid.UUID
+    brand_id: uuid.UUID
+    line: str = Field(min_length=1, description="The budget line's activity, e.g. paid_ads.")
+    amount_minor: int = Field(gt=0, description="Minor units of currency (cents for EUR).")
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    spent_on: dt.date
+    source: str = Field(min_length=1, max_length=64, description="Where the figure comes from, e.g. meta_ads.")
+    external_reference: str = Field(
+        min_length=1, max_length=200, description="The spend's id at its source (invoice, billing line)."
+    )
