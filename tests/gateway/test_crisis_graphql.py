@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
-
-import chorus_planning
-import chorus_publishing
-from chorus_gateway.main import create_app as create_gateway
-from chorus_gateway.testing import GraphQL, NewAgency, add_member, login_token, settings_for
-from chorus_planning.main import create_app as create_planning
-from chorus_planning.settings import PlanningSettings
+from chorus_gateway.testing import GraphQL, NewAgency, add_member, login_token
 from chorus_publishing.adapters.orm import outbox as publishing_outbox
-from chorus_publishing.main import create_app as create_publishing
 from chorus_publishing.service.brand_references import on_brand_event
-from chorus_publishing.settings import PublishingSettings
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.messaging.contracts.planning import BrandCreatedV1
-from chorus_shared.messaging.embedded_schema import bootstrap_bus_schema
 from chorus_shared.messaging.envelope import CloudEvent
-from chorus_shared.testing.http import TEST_INTERNAL_SECRET
-from chorus_shared.testing.postgres import MakeDatabase, MigratedDatabase
+from chorus_shared.testing.postgres import MigratedDatabase
 
 PROBLEM = "... on Problem { __typename code message } ... on ValidationErrors { fields { field code } }"
 PLAYBOOK_FIELDS = "id name scenario severity version archived steps { title ownerRole } trigger { keywords }"
@@ -111,70 +97,6 @@ def _playbook_input(brand: str, **changes: Any) -> dict[str, Any]:
         "contacts": [{"name": "Ada", "role": "PR lead", "email": "ada@example.com"}],
     }
     return {**body, **changes}
-
-
-class _ByHost(httpx.AsyncBaseTransport):
-    """Sends each service call to the in-process app named by the URL's host."""
-
-    def __init__(self, apps: dict[str, httpx.ASGITransport]) -> None:
-        self._apps = apps
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._apps[request.url.host].handle_async_request(request)
-
-
-@pytest.fixture(scope="module")
-def planning_db(service_database: MakeDatabase) -> MigratedDatabase:
-    return service_database("planning", migrations=Path(chorus_planning.__file__).parent / "migrations")
-
-
-@pytest.fixture(scope="module")
-def publishing_db(service_database: MakeDatabase) -> MigratedDatabase:
-    return service_database("publishing", migrations=Path(chorus_publishing.__file__).parent / "migrations")
-
-
-@pytest.fixture(scope="module")
-def bus_db(service_database: MakeDatabase) -> MigratedDatabase:
-    bus = service_database("bus")
-    bootstrap_bus_schema(bus.owner_url)
-    return bus
-
-
-@pytest.fixture
-async def gql_services(
-    gateway_database: MigratedDatabase,
-    planning_db: MigratedDatabase,
-    publishing_db: MigratedDatabase,
-    bus_db: MigratedDatabase,
-) -> AsyncIterator[GraphQL]:
-    """The gateway whose service client reaches the planning and publishing apps in process."""
-    secret = TEST_INTERNAL_SECRET
-    planning = create_planning(
-        PlanningSettings(
-            database_url=planning_db.app_url, bus_database_url=bus_db.app_url, internal_token_secret=secret
-        )
-    )
-    publishing = create_publishing(
-        PublishingSettings(
-            database_url=publishing_db.app_url, bus_database_url=bus_db.app_url, internal_token_secret=secret
-        )
-    )
-    settings = settings_for(
-        gateway_database,
-        planning_url="http://planning",
-        publishing_url="http://publishing",
-        internal_token_secret=secret,
-    )
-    gateway = create_gateway(settings)
-    routes = {"planning": httpx.ASGITransport(app=planning), "publishing": httpx.ASGITransport(app=publishing)}
-    async with planning.router.lifespan_context(planning), publishing.router.lifespan_context(publishing):
-        await gateway.state.gateway.http.aclose()
-        gateway.state.gateway.http = httpx.AsyncClient(transport=_ByHost(routes))
-        try:
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway") as http:
-                yield GraphQL(http)
-        finally:
-            await gateway.state.gateway.close()
 
 
 async def _brand(gql: GraphQL, token: str) -> str:

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
-
-import chorus_planning
-from chorus_gateway.main import create_app as create_gateway
-from chorus_gateway.testing import GraphQL, NewAgency, add_member, login_token, settings_for
-from chorus_planning.main import create_app as create_planning
-from chorus_planning.settings import PlanningSettings
-from chorus_shared.messaging.embedded_schema import bootstrap_bus_schema
-from chorus_shared.testing.http import TEST_INTERNAL_SECRET
-from chorus_shared.testing.postgres import MakeDatabase, MigratedDatabase
+from chorus_gateway.testing import GraphQL, NewAgency, add_member, login_token
 
 ITEM_FIELDS = "id status plannedAt plannedLocal channels format"
 CONTENT_ITEM = f"""
@@ -64,44 +52,6 @@ mutation($brand: ID!, $id: ID!, $status: TaskStatus!, $comment: String) {
   }
 }
 """
-
-
-@pytest.fixture(scope="module")
-def planning_db(service_database: MakeDatabase) -> MigratedDatabase:
-    return service_database("planning", migrations=Path(chorus_planning.__file__).parent / "migrations")
-
-
-@pytest.fixture(scope="module")
-def bus_db(service_database: MakeDatabase) -> MigratedDatabase:
-    bus = service_database("bus")
-    bootstrap_bus_schema(bus.owner_url)
-    return bus
-
-
-@pytest.fixture
-async def gql_planning(
-    gateway_database: MigratedDatabase, planning_db: MigratedDatabase, bus_db: MigratedDatabase
-) -> AsyncIterator[GraphQL]:
-    """The gateway whose service client reaches the planning app in process."""
-    planning = create_planning(
-        PlanningSettings(
-            database_url=planning_db.app_url,
-            bus_database_url=bus_db.app_url,
-            internal_token_secret=TEST_INTERNAL_SECRET,
-        )
-    )
-    settings = settings_for(
-        gateway_database, planning_url="http://planning", internal_token_secret=TEST_INTERNAL_SECRET
-    )
-    gateway = create_gateway(settings)
-    async with planning.router.lifespan_context(planning):
-        await gateway.state.gateway.http.aclose()
-        gateway.state.gateway.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=planning))
-        try:
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway") as http:
-                yield GraphQL(http)
-        finally:
-            await gateway.state.gateway.close()
 
 
 async def _brand(gql: GraphQL, token: str) -> str:
