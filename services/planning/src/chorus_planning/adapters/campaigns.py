@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_planning.adapters.campaigns_orm import BudgetLineRow, CampaignRow, SpendEntryRow
@@ -55,18 +56,24 @@ class CampaignRepository:
 
     async def _replace_lines(self, campaign: Campaign) -> None:
         await self._session.flush()
-        # A handful of lines per campaign: replacing them is simpler than diffing and just as exact.
+        # A handful of lines per campaign: replacing them is simpler than diffing and just as exact. Core statements
+        # both ways, so no stale line objects linger in the session (a consumer batch loads a campaign again).
         await self._session.execute(delete(BudgetLineRow).where(BudgetLineRow.campaign_id == campaign.id))
-        self._session.add_all(
-            BudgetLineRow(
-                campaign_id=campaign.id,
-                tenant_id=campaign.tenant_id,
-                activity=line.activity,
-                amount=line.amount,
-                spent=line.spent,
+        if campaign.lines:
+            await self._session.execute(
+                insert(BudgetLineRow).values(
+                    [
+                        {
+                            "campaign_id": campaign.id,
+                            "tenant_id": campaign.tenant_id,
+                            "activity": line.activity,
+                            "amount": line.amount,
+                            "spent": line.spent,
+                        }
+                        for line in campaign.lines.values()
+                    ]
+                )
             )
-            for line in campaign.lines.values()
-        )
 
     async def add_spend(self, campaign: Campaign, entry: SpendEntry, *, recorded_by: str) -> None:
         self._session.add(
@@ -83,6 +90,30 @@ class CampaignRepository:
             )
         )
 
+    async def add_reported_spend(
+        self, campaign: Campaign, entry: SpendEntry, *, source: str, external_reference: str
+    ) -> bool:
+        """Record spend a source reported; False (nothing written) when that source's reference is already in."""
+        statement = (
+            insert(SpendEntryRow)
+            .values(
+                id=entry.id,
+                tenant_id=campaign.tenant_id,
+                campaign_id=entry.campaign_id,
+                line=entry.line,
+                amount=entry.amount,
+                currency=entry.currency,
+                spent_on=entry.spent_on,
+                note=entry.note,
+                recorded_by=f"reporting:{source}",
+                source=source,
+                external_reference=external_reference,
+            )
+            .on_conflict_do_nothing()
+            .returning(SpendEntryRow.id)
+        )
+        return (await self._session.execute(statement)).scalar_one_or_none() is not None
+
     async def spend(self, campaign_id: uuid.UUID, *, after: uuid.UUID | None, limit: int) -> list[SpendEntry]:
         statement = (
             select(SpendEntryRow)
@@ -98,7 +129,11 @@ class CampaignRepository:
     async def _lines(self, campaign_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[BudgetLine]]:
         if not campaign_ids:
             return {}
-        statement = select(BudgetLineRow).where(BudgetLineRow.campaign_id.in_(campaign_ids))
+        statement = (
+            select(BudgetLineRow)
+            .where(BudgetLineRow.campaign_id.in_(campaign_ids))
+            .execution_options(populate_existing=True)
+        )
         found: dict[uuid.UUID, list[BudgetLine]] = {}
         for row in (await self._session.execute(statement)).scalars():
             found.setdefault(row.campaign_id, []).append(BudgetLine(row.activity, row.amount, row.spent))

@@ -53,4 +53,7 @@ class SpendEntryRow(TenantScoped, Base):
     spent_on: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(500))
     recorded_by: Mapped[str] = mapped_column(String(200))
+    # Where the figure comes from ("manual", or the ad platform reporting imported it from; revision 0007).
+    source: Mapped[str] = mapped_column(String(64), default="manual")
+    external_reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
