@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chorus_planning.adapters import routine_index
 from chorus_planning.adapters.calendar_orm import RoutineRow
 from chorus_planning.domain.routine import Frequency, Routine
 
@@ -44,12 +45,16 @@ class RoutineRepository:
         row = RoutineRow(id=routine.id, tenant_id=routine.tenant_id, brand_id=routine.brand_id)
         _copy(routine, row)
         self._session.add(row)
+        # Due at once: the worker generates its first days without waiting for its next round.
+        await routine_index.schedule(self._session, tenant_id=routine.tenant_id, routine_id=routine.id)
 
     async def save(self, routine: Routine) -> None:
         row = await self._session.get(RoutineRow, routine.id)
         if row is None:
             raise LookupError(routine.id)
         _copy(routine, row)
+        if not routine.active:
+            await routine_index.forget(self._session, routine.id)
 
 
 def _copy(routine: Routine, row: RoutineRow) -> None:

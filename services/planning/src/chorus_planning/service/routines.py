@@ -1,7 +1,8 @@
 """Recurring routines and the task occurrences they generate for the next days, idempotently.
 
-`generate_occurrences` is what the endpoint (and a periodic job) calls: for each active routine of the brand, the
-occurrences in the next `days` local days that have no task yet become tasks; running it again makes nothing new.
+`generate_occurrences` is what the endpoint calls: for each active routine of the brand, the occurrences in the next
+`days` local days that have no task yet become tasks; running it again makes nothing new. The worker's generator
+(service/routine_generation.py) does the same per routine with `generate_routine_occurrences`.
 """
 
 from __future__ import annotations
@@ -90,25 +91,34 @@ async def generate_brand_occurrences(*, uow: UnitOfWork, brand: Brand, first: da
             "Too long a horizon.",
             field_errors=[FieldError("days", f"Generate 1 to {HORIZON_MAX_DAYS} days ahead.", "out_of_range")],
         )
-    tasks = RoadmapTaskRepository(uow.session)
     made: list[RoadmapTask] = []
     # Locking the routines serialises concurrent generators: the second one sees the first one's tasks.
     for routine in await RoutineRepository(uow.session).active_of_brand(brand.id, for_update=True):
-        existing = await tasks.occurrence_dates(routine.id, first=first, last=first + timedelta(days=days - 1))
-        for occurrence in routine.occurrences(first=first, days=days, zone=brand.zone):
-            if occurrence.local_date in existing:
-                continue
-            task = RoadmapTask.create(
-                tenant_id=brand.tenant_id,
-                brand_id=brand.id,
-                plan=routine.task_plan(occurrence),
-                routine_id=routine.id,
-                occurrence_date=occurrence.local_date,
-            )
-            await tasks.add(task)
-            uow.emit_all((event, task.id) for event in task.events)
-            task.events.clear()
-            made.append(task)
+        made += await generate_routine_occurrences(uow=uow, brand=brand, routine=routine, first=first, days=days)
+    return made
+
+
+async def generate_routine_occurrences(
+    *, uow: UnitOfWork, brand: Brand, routine: Routine, first: date, days: int
+) -> list[RoadmapTask]:
+    """The tasks made for one routine, locked by the caller, on the local days first .. first + days - 1."""
+    tasks = RoadmapTaskRepository(uow.session)
+    existing = await tasks.occurrence_dates(routine.id, first=first, last=first + timedelta(days=days - 1))
+    made: list[RoadmapTask] = []
+    for occurrence in routine.occurrences(first=first, days=days, zone=brand.zone):
+        if occurrence.local_date in existing:
+            continue
+        task = RoadmapTask.create(
+            tenant_id=brand.tenant_id,
+            brand_id=brand.id,
+            plan=routine.task_plan(occurrence),
+            routine_id=routine.id,
+            occurrence_date=occurrence.local_date,
+        )
+        await tasks.add(task)
+        uow.emit_all((event, task.id) for event in task.events)
+        task.events.clear()
+        made.append(task)
     return made
 
 
