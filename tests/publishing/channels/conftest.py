@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -11,7 +12,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import chorus_publishing
-from chorus_publishing.adapters.oauth.config import XOAuth
+from chorus_publishing.adapters.oauth.config import FacebookOAuth, InstagramOAuth, XOAuth
 from chorus_publishing.main import create_app
 from chorus_publishing.settings import PublishingSettings
 from chorus_publishing.testing.channel_kit import CLIENT_ID, CLIENT_SECRET, KEY_A, REDIRECT, FakeOAuth
@@ -57,7 +58,24 @@ def settings(publishing_db: MigratedDatabase, bus_url: str, fake_oauth: tuple[Fa
             client_id=CLIENT_ID,
             client_secret=SecretStr(CLIENT_SECRET),
         ),
+        oauth_facebook=FacebookOAuth(**_meta(base)),
+        oauth_instagram=InstagramOAuth(**_meta(base)),
     )
+
+
+def _meta(base: str) -> dict[str, Any]:
+    """Facebook and Instagram sign in against the same fake network, which also lists the user's pages."""
+    return {
+        "authorize_url": "https://facebook.example/v21.0/dialog/oauth",
+        "token_url": f"{base}/2/oauth2/token",
+        "identity_url": f"{base}/2/users/me",
+        "identity_id_field": "data.id",
+        "identity_name_field": "data.name",
+        "accounts_url": f"{base}/v21.0/me/accounts",
+        "client_id": CLIENT_ID,
+        "client_secret": SecretStr(CLIENT_SECRET),
+        "basic_auth": True,
+    }
 
 
 @pytest.fixture

@@ -77,6 +77,14 @@ class ChannelRepository:
         await self._session.flush()
         await self._index(row)
 
+    async def remove(self, channel_id: uuid.UUID) -> None:
+        """Forget a channel that never connected (a pending choice that turned out to be a known account)."""
+        row = await self._session.get(ChannelRow, channel_id)
+        if row is not None:
+            await self._session.delete(row)
+            await self._session.flush()
+        await forget(self._session, channel_id)
+
     async def _index(self, row: ChannelRow) -> None:
         if row.access_token_ciphertext is None:
             await forget(self._session, row.id)

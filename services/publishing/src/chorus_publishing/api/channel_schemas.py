@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from chorus_publishing.domain.channel import Channel
 from chorus_publishing.service.channel_connect import ConnectStart
+from chorus_publishing.service.channel_pages import AccountChoice
 
 
 class ChannelRead(BaseModel):
@@ -20,7 +21,10 @@ class ChannelRead(BaseModel):
     account_id: str
     display_name: str
     instance_url: str | None
-    status: str = Field(description="connected, expiring (refresh failing, still works) or disconnected")
+    status: str = Field(
+        description="connected, expiring (refresh failing, still works), disconnected, "
+        "or pending (choose its account at /channels/{id}/accounts)"
+    )
     scopes: list[str]
     token_expires_at: datetime | None
     last_refreshed_at: datetime | None
@@ -84,3 +88,22 @@ class TokenConnectCreate(BaseModel):
     secret: str = Field(max_length=4096, description="Mastodon access token, Bluesky app password, sandbox token.")
     account: str | None = Field(default=None, max_length=300, description="Bluesky handle, sandbox account name.")
     instance_url: str | None = Field(default=None, max_length=500, description="Mastodon instance, Bluesky PDS.")
+
+
+class AccountChoiceRead(BaseModel):
+    """A page (Facebook) or Instagram business account a pending channel may publish as; never its token."""
+
+    id: str
+    name: str
+
+    @classmethod
+    def of(cls, choice: AccountChoice) -> AccountChoiceRead:
+        return cls(id=choice.account_id, name=choice.name)
+
+
+class AccountChoicePage(BaseModel):
+    items: list[AccountChoiceRead]
+
+
+class AccountSelectCreate(BaseModel):
+    account_id: str = Field(min_length=1, max_length=300, description="One `id` of the channel's /accounts")

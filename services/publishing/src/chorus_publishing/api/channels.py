@@ -10,6 +10,9 @@ import httpx
 from fastapi import APIRouter, Depends, Query, Request
 
 from chorus_publishing.api.channel_schemas import (
+    AccountChoicePage,
+    AccountChoiceRead,
+    AccountSelectCreate,
     ChannelPage,
     ChannelRead,
     ConnectCallbackCreate,
@@ -18,7 +21,7 @@ from chorus_publishing.api.channel_schemas import (
     TokenConnectCreate,
 )
 from chorus_publishing.api.dependencies import RequestUnitOfWork
-from chorus_publishing.service import channel_connect, channels
+from chorus_publishing.service import channel_connect, channel_pages, channels
 from chorus_publishing.service.channel_token_connect import TokenConnect, connect_with_token
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.auth import CurrentPrincipal
@@ -124,3 +127,30 @@ async def reconnect(
     )
     await uow.commit()
     return ConnectStartRead.of(start)
+
+
+@router.get("/channels/{channel_id}/accounts")
+async def list_account_choices(
+    channel_id: uuid.UUID, uow: RequestUnitOfWork, principal: CurrentPrincipal, settings: Settings, http: NetworkClient
+) -> AccountChoicePage:
+    """A pending Facebook / Instagram channel's choices: the pages (or Instagram accounts) the person manages."""
+    choices = await channel_pages.list_account_choices(
+        uow=uow, principal=principal, settings=settings, http=http, channel_id=channel_id
+    )
+    return AccountChoicePage(items=[AccountChoiceRead.of(choice) for choice in choices])
+
+
+@router.post("/channels/{channel_id}/accounts/select")
+async def select_account(
+    channel_id: uuid.UUID,
+    body: AccountSelectCreate,
+    uow: RequestUnitOfWork,
+    principal: CurrentPrincipal,
+    settings: Settings,
+    http: NetworkClient,
+) -> ChannelRead:
+    channel = await channel_pages.select_account(
+        uow=uow, principal=principal, settings=settings, http=http, channel_id=channel_id, account_id=body.account_id
+    )
+    await uow.commit()
+    return ChannelRead.of(channel)

@@ -43,6 +43,7 @@ class ChannelStatus(StrEnum):
     CONNECTED = "connected"
     EXPIRING = "expiring"  # refresh failed, the token still works for a while
     DISCONNECTED = "disconnected"  # no usable token: posts are held until someone reconnects
+    PENDING = "pending"  # signed in, but which page / Instagram account publishes is not chosen yet
 
 
 def reconnect_path(channel_id: uuid.UUID) -> str:
@@ -103,7 +104,7 @@ class Channel:
 
     @property
     def is_usable(self) -> bool:
-        return self.status is not ChannelStatus.DISCONNECTED
+        return self.status in (ChannelStatus.CONNECTED, ChannelStatus.EXPIRING)
 
     def tokens_granted(
         self, *, by: str, now: datetime, expires_at: datetime | None, scopes: tuple[str, ...], display_name: str
@@ -127,6 +128,18 @@ class Channel:
                 token_expires_at=expires_at,
             )
         )
+
+    def account_choice_pending(self, *, by: str, now: datetime, expires_at: datetime | None, display_name: str) -> None:
+        """The person signed in with an account that manages several pages: nothing publishes until one is chosen.
+
+        The user's token kept meanwhile only lists the choices; it is never refreshed.
+        """
+        self.status, self.connected_at, self.connected_by = ChannelStatus.PENDING, now, by
+        self.display_name, self.last_error, self.disconnected_at = display_name, None, None
+        self.token_expires_at, self.refresh_due_at = expires_at, None
+
+    def account_chosen(self, account_id: str) -> None:
+        self.account_id = account_id
 
     def refreshed(self, *, now: datetime, expires_at: datetime | None, scopes: tuple[str, ...]) -> None:
         self.status, self.last_error = ChannelStatus.CONNECTED, None

@@ -104,3 +104,9 @@ class PublicationNotRetryable(Conflict):
 
 class PublicationNotReschedulable(Conflict):
     code = "publication_not_reschedulable"
+
+
+class ChannelNotChoosing(Conflict):
+    """Only a channel waiting for its page or Instagram account to be chosen takes a choice."""
+
+    code = "channel_not_choosing"

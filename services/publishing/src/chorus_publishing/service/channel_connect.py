@@ -21,6 +21,7 @@ from chorus_publishing.domain.connect_attempt import ConnectAttempt, unknown_sta
 from chorus_publishing.domain.errors import NetworkUnavailable, ReconnectByToken
 from chorus_publishing.service.channel_accounts import Authorised, ensure_brand_known, keep_account
 from chorus_publishing.service.channel_keys import key_ring
+from chorus_publishing.service.channel_pages import PAGE_NETWORKS, connect_through_page
 from chorus_publishing.service.channels import visible_channel
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.auth import Permission, Principal, require_permission
@@ -114,6 +115,17 @@ async def finish_connect(
         expires_at=grant.expires_at(now),
         scopes=grant.scopes or client.scopes,
     )
+    if attempt.network in PAGE_NETWORKS:
+        return await connect_through_page(
+            uow,
+            principal,
+            settings,
+            http,
+            brand_id=attempt.brand_id,
+            user=granted,
+            now=now,
+            reconnecting=attempt.channel_id,
+        )
     return await keep_account(
         uow, principal, cipher, brand_id=attempt.brand_id, granted=granted, now=now, reconnecting=attempt.channel_id
     )

@@ -44,6 +44,14 @@ class FakeOAuth:
     token_calls: list[dict[str, str]] = field(default_factory=list)
     answer_next: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # queued failures
     account_id: str = "4242"
+    pages: list[dict[str, Any]] = field(default_factory=list)  # Graph `me/accounts` of the signed-in user
+
+    def manages_page(self, page_id: str, name: str, token: str, *, instagram: tuple[str, str] | None = None) -> None:
+        """The signed-in user manages this Facebook page (and its Instagram business account: id, username)."""
+        page: dict[str, Any] = {"id": page_id, "name": name, "access_token": token, "category": "Brand"}
+        if instagram is not None:
+            page["instagram_business_account"] = {"id": instagram[0], "username": instagram[1]}
+        self.pages.append(page)
 
     def consent(self, authorization_url: str) -> tuple[str, str]:
         """The person logs in and agrees: the network's redirect carries (state, code)."""
@@ -93,6 +101,15 @@ class FakeOAuth:
             if request.headers.get("authorization", "").removeprefix("Bearer ") not in self.access_tokens:
                 return JSONResponse({"title": "Unauthorized"}, status_code=401)
             return JSONResponse({"data": {"id": self.account_id, "name": "Kettle Co", "username": "kettleco"}})
+
+        @app.get("/v21.0/me/accounts")
+        async def accounts(request: Request) -> Response:
+            if request.headers.get("authorization", "").removeprefix("Bearer ") not in self.access_tokens:
+                error = {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}
+                return JSONResponse({"error": error}, status_code=400)
+            wanted = request.query_params.get("fields", "")
+            pages = [{k: v for k, v in page.items() if k.split("{")[0] in wanted} for page in self.pages]
+            return JSONResponse({"data": pages, "paging": {"cursors": {"before": "QVFIUj", "after": "QVFIUk"}}})
 
         return app
 

@@ -47,6 +47,9 @@ class FacebookOAuth(OAuthClient):
     token_url: str = "https://graph.facebook.com/v21.0/oauth/access_token"
     identity_url: str = "https://graph.facebook.com/v21.0/me?fields=id,name"
     scopes: tuple[str, ...] = ("pages_show_list", "pages_manage_posts", "pages_read_engagement", "read_insights")
+    # The Facebook user signs in, but publishing goes through a page (or its Instagram account): the pages they
+    # manage, each with its own page token.
+    accounts_url: str = "https://graph.facebook.com/v21.0/me/accounts"
 
 
 class InstagramOAuth(FacebookOAuth):
