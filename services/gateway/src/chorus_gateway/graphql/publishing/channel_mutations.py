@@ -57,6 +57,15 @@ class ChannelMutation:
         except ChorusError as error:
             return problem_from(error)
 
+    @documented_mutation("Choose the page or account a pending Facebook or Instagram channel publishes as.")
+    async def select_channel_account(self, info: GatewayInfo, id: strawberry.ID, account_id: str) -> ChannelResult:
+        try:
+            path = f"/channels/{parse_id(id, 'id')}/accounts/select"
+            body = {"account_id": account_id}
+            return Channel.of(await info.context.service("publishing").post(path, PublishingChannel, json=body))
+        except ChorusError as error:
+            return problem_from(error)
+
     @documented_mutation("Disconnect the channel: its posts are held, not lost, until it is connected again.")
     async def disconnect_channel(self, info: GatewayInfo, id: strawberry.ID) -> ChannelResult:
         try:

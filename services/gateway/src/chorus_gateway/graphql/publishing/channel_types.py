@@ -9,7 +9,7 @@ import strawberry
 from chorus_gateway.graphql.info import GatewayInfo, documented_field
 from chorus_gateway.graphql.publishing.enums import ChannelStatus, SocialNetwork
 from chorus_gateway.graphql.publishing.queue_slots import QueueSlot, channel_slots
-from chorus_gateway.graphql.publishing.rest import PublishingChannel, PublishingConnectStart
+from chorus_gateway.graphql.publishing.rest import PublishingAccountChoices, PublishingChannel, PublishingConnectStart
 
 
 @strawberry.type(description="Whether the channel's token works, when it expires and how to reconnect it.")
@@ -20,6 +20,12 @@ class TokenHealth:
     refresh_due_at: datetime | None = strawberry.field(description="When publishing refreshes it, ahead of expiry.")
     last_error: str | None = strawberry.field(description="Why the last refresh or publication was refused.")
     reconnect_path: str = strawberry.field(description="The REST path that starts reconnecting this channel.")
+
+
+@strawberry.type(description="A page or account a pending channel may publish as.")
+class AccountChoice:
+    id: str
+    name: str
 
 
 @strawberry.type(description="A brand's account on a social network that posts go out on.")
@@ -35,6 +41,13 @@ class Channel:
     connected_by: str
     disconnected_at: datetime | None
     token_health: TokenHealth
+
+    @documented_field("While PENDING: the pages or accounts the signed-in user may publish as (never tokens).")
+    async def account_choices(self, info: GatewayInfo) -> list[AccountChoice]:
+        if self.token_health.status is not ChannelStatus.PENDING:
+            return []
+        found = await info.context.service("publishing").get(f"/channels/{self.id}/accounts", PublishingAccountChoices)
+        return [AccountChoice(id=choice.id, name=choice.name) for choice in found.items]
 
     @documented_field("The weekly slots its queue publishes at, by weekday and time.")
     async def queue_slots(self, info: GatewayInfo) -> list[QueueSlot]:

@@ -37,6 +37,7 @@ class ChannelStatus(Enum):
     CONNECTED = "connected"
     EXPIRING = "expiring"
     DISCONNECTED = "disconnected"
+    PENDING = "pending"  # signed in, waiting for the user to choose which page or account to publish as
 
 
 @strawberry.enum(description="When a publication goes out: next free queue slot, first slot, now, or a given time.")

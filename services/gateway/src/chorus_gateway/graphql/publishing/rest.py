@@ -163,3 +163,12 @@ class PublishingPublication(BaseModel):
 
 class PublishingPublicationPage(BaseModel):
     items: list[PublishingPublication]
+
+
+class PublishingAccountChoice(BaseModel):
+    id: str
+    name: str
+
+
+class PublishingAccountChoices(BaseModel):
+    items: list[PublishingAccountChoice]
