@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AliasChoices, AwareDatetime, BaseModel, Field
 
 from chorus_publishing.domain.post import MediaRef, Post, Variant
 from chorus_publishing.domain.post_comment import PostComment
 from chorus_publishing.domain.post_state import HistoryEntry, PostState
+from chorus_publishing.domain.publication import Timing
 from chorus_publishing.service.post_checks import PostCheck
 
 LONG = 200_000  # a guard against huge bodies; the domain gives the precise limits and messages
@@ -60,7 +61,12 @@ class PostValidate(BaseModel):
 
 
 class ScheduleBody(BaseModel):
-    scheduled_at: AwareDatetime
+    timing: Timing = Field(
+        default=Timing.CUSTOM,
+        description="queue: the channel's next free slot; next: its first slot, the queue moving down; now; "
+        "custom: at `scheduled_at` (or `at`).",
+    )
+    scheduled_at: AwareDatetime | None = Field(default=None, validation_alias=AliasChoices("scheduled_at", "at"))
 
 
 class ApproveBody(BaseModel):

@@ -23,7 +23,7 @@ from chorus_publishing.api.post_schemas import (
     ScheduleBody,
 )
 from chorus_publishing.domain.post_state import PostState
-from chorus_publishing.service import post_approvals, posts
+from chorus_publishing.service import post_approvals, post_scheduling, posts
 from chorus_shared.auth import CurrentPrincipal
 
 router = APIRouter(tags=["posts"])
@@ -130,7 +130,9 @@ async def reject_post(
 async def schedule_post(
     post_id: uuid.UUID, body: ScheduleBody, uow: RequestUnitOfWork, principal: CurrentPrincipal
 ) -> PostRead:
-    post = await posts.schedule_post(uow=uow, principal=principal, post_id=post_id, at=body.scheduled_at)
+    post = await post_scheduling.schedule_post(
+        uow=uow, principal=principal, post_id=post_id, timing=body.timing, at=body.scheduled_at
+    )
     await uow.commit()
     return PostRead.of(post)
 
@@ -140,6 +142,6 @@ async def cancel_post(
     post_id: uuid.UUID, uow: RequestUnitOfWork, principal: CurrentPrincipal, body: CancelBody | None = None
 ) -> PostRead:
     reason = body.reason if body else None
-    post = await posts.cancel_post(uow=uow, principal=principal, post_id=post_id, reason=reason)
+    post = await post_scheduling.cancel_post(uow=uow, principal=principal, post_id=post_id, reason=reason)
     await uow.commit()
     return PostRead.of(post)

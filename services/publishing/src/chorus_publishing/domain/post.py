@@ -135,8 +135,9 @@ class Post:
         self._require(PostState.PENDING_APPROVAL)
         self._move(PostState.REJECTED, PostRejectedV1, by=by, now=now, reason=required_reason(reason))
 
-    def schedule(self, *, at: datetime, by: str, now: datetime) -> None:
-        if at <= now:
+    def schedule(self, *, at: datetime, by: str, now: datetime, at_once: bool = False) -> None:
+        """Due at `at`, a future time; `at_once` (share now) takes the present moment as the time."""
+        if at <= now and not at_once:
             raise ValidationFailed(
                 "The post is not valid.",
                 field_errors=[FieldError("scheduled_at", "Pick a time in the future.", "past")],

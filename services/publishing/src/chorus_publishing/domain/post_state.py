@@ -27,7 +27,8 @@ ALLOWED_MOVES: dict[PostState, frozenset[PostState]] = {
     _S.APPROVED: frozenset({_S.SCHEDULED, _S.CANCELLED}),
     _S.REJECTED: frozenset({_S.DRAFT, _S.CANCELLED}),
     # Scheduled -> scheduled is a new time; publishing -> scheduled is a deferral (rate limit, transient error).
-    _S.SCHEDULED: frozenset({_S.SCHEDULED, _S.PUBLISHING, _S.CANCELLED}),
+    # Scheduled -> failed: missed, its time passed beyond the brand's late-post window before it could be sent.
+    _S.SCHEDULED: frozenset({_S.SCHEDULED, _S.PUBLISHING, _S.FAILED, _S.CANCELLED}),
     _S.PUBLISHING: frozenset({_S.PUBLISHED, _S.FAILED, _S.UNCONFIRMED, _S.SCHEDULED}),
     _S.FAILED: frozenset({_S.SCHEDULED, _S.PUBLISHING, _S.CANCELLED}),
     # Only reconciliation or a person settles an unconfirmed post: published if found, failed if surely not sent.

@@ -59,6 +59,7 @@ class MediaRef:
     url: str | None = None
     mime_type: str = "image/jpeg"
     alt_text: str | None = None
+    storage_key: str | None = None  # where the posts' media store keeps the bytes
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import uuid
 from typing import Protocol
 
 from chorus_publishing.adapters.networks.connector import Credentials
+from chorus_publishing.adapters.token_cipher import KeyRing, TokenDecryptionFailed
 from chorus_publishing.domain.errors import ChannelDisconnected, ChannelNotFound
 from chorus_publishing.service import channels
 from chorus_shared.db.uow import UnitOfWork
@@ -23,13 +24,26 @@ class ChannelAccess(Protocol):
     async def mark_disconnected(self, uow: UnitOfWork, channel_id: uuid.UUID, reason: str) -> None: ...
 
 
+UNREADABLE = "The stored token cannot be decrypted with the configured keys; reconnect the channel."
+
+
 class Channels:
-    """ChannelAccess over the channels module: tokens decrypted for one send, a 401 disconnects the channel."""
+    """ChannelAccess over the channels module: tokens decrypted for one send, a 401 disconnects the channel.
+
+    `keys` is the token key ring of the process's settings (default: read from the environment)."""
+
+    def __init__(self, keys: KeyRing | None = None) -> None:
+        self._keys = keys
 
     async def credentials_for(self, uow: UnitOfWork, channel_id: uuid.UUID) -> Credentials | None:
         try:
-            _, credentials = await channels.credentials_for(uow, channel_id)
+            _, credentials = await channels.credentials_for(uow, channel_id, keys=self._keys)
         except (ChannelNotFound, ChannelDisconnected):
+            return None
+        except TokenDecryptionFailed:
+            # A key left the ring too early, or the row was tampered with: no send is possible until someone
+            # connects the account again, which releases the publications held meanwhile.
+            await self.mark_disconnected(uow, channel_id, UNREADABLE)
             return None
         return credentials
 

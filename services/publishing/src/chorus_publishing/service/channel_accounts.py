@@ -13,6 +13,7 @@ from chorus_publishing.adapters.token_cipher import TokenCipher
 from chorus_publishing.domain.channel import Channel, Network
 from chorus_publishing.domain.errors import BrandNotKnown, ReconnectAccountMismatch
 from chorus_publishing.service.channels import record, seal
+from chorus_publishing.service.publications import release_held_publications
 from chorus_shared.auth import Principal
 from chorus_shared.db.uow import UnitOfWork
 
@@ -74,4 +75,6 @@ async def keep_account(
     )
     await repository.save(channel, seal(cipher, channel, granted.access_token, granted.refresh_token))
     record(uow, channel)
+    # Connected again (token, OAuth callback or reconnect): what was held while it was disconnected goes out.
+    await release_held_publications(uow, channel.id, by=principal.subject)
     return channel

@@ -55,7 +55,7 @@ async def _record_one(
         change = Change(c.id, SENDING, PublicationState.SCHEDULED.value, key=key, next_attempt_at=error.retry_at)
         if await _apply(uow, change, AttemptOutcome.RATE_LIMITED, code, str(error), now=now, by=owner):
             await queue.put([Placement(c.id, r.job.tenant_id, c.brand_id, "due", error.retry_at)])
-            post_outcomes.report_deferred(uow, c, reason="rate_limited", until=error.retry_at)
+            await post_outcomes.report_deferred(uow, c, reason="rate_limited", until=error.retry_at)
     elif isinstance(error, TransientError) and c.failures + 1 < config.max_failures:
         at = now + retry_delay(c.failures + 1, base_s=config.backoff_base_s, cap_s=config.backoff_cap_s)
         change = Change(
@@ -69,6 +69,7 @@ async def _record_one(
         )
         if await _apply(uow, change, AttemptOutcome.TRANSIENT, code, str(error), now=now, by=owner):
             await queue.put([Placement(c.id, r.job.tenant_id, c.brand_id, "due", at)])
+            await post_outcomes.report_deferred(uow, c, reason="transient_error", until=at)
     elif isinstance(error, AuthError):
         change = Change(
             c.id,
@@ -81,7 +82,7 @@ async def _record_one(
         if await _apply(uow, change, AttemptOutcome.AUTH, code, str(error), now=now, by=owner):
             await queue.remove([c.id])
             await channels.mark_disconnected(uow, c.channel_id, error.detail or str(error))
-            post_outcomes.report_deferred(uow, c, reason=HoldReason.CHANNEL_DISCONNECTED.value, until=None)
+            await post_outcomes.report_deferred(uow, c, reason=HoldReason.CHANNEL_DISCONNECTED.value, until=None)
     elif isinstance(error, RejectedContent | TransientError):
         outcome = AttemptOutcome.REJECTED if isinstance(error, RejectedContent) else AttemptOutcome.TRANSIENT
         reason = error.detail or str(error)
@@ -90,13 +91,13 @@ async def _record_one(
         )
         if await _apply(uow, change, outcome, code, reason, now=now, by=owner):
             await queue.remove([c.id])
-            post_outcomes.report_failed(uow, c, at=now, reason=reason, code=code, attempts=c.attempts + 1)
+            await post_outcomes.report_failed(uow, c, at=now, reason=reason, code=code, attempts=c.attempts + 1)
     else:  # UnknownOutcome, or our own failure mid-send: the network may have it; reconciliation decides
         why = str(error) if error else "the send failed in the dispatcher"
         change = Change(c.id, SENDING, PublicationState.UNCONFIRMED.value, key=key, last_error=why)
         if await _apply(uow, change, AttemptOutcome.UNKNOWN, code, why, now=now, by=owner):
             await queue.put([Placement(c.id, r.job.tenant_id, c.brand_id, "reconcile", now)])
-            post_outcomes.report_unconfirmed(uow, c, since=now, needs_decision=False, reason=why)
+            await post_outcomes.report_unconfirmed(uow, c, since=now, needs_decision=False, reason=why)
 
 
 async def _published(
@@ -130,7 +131,7 @@ async def _published(
     )
     for r in results:
         if r.job.candidate.id in applied and r.published is not None:
-            post_outcomes.report_sent(
+            await post_outcomes.report_sent(
                 uow,
                 r.job.candidate,
                 published_at=now,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
+from chorus_publishing.adapters.media_storage import LocalMediaStorage
 from chorus_publishing.adapters.networks.bluesky import BlueskyConnector
 from chorus_publishing.adapters.networks.connector import NetworkConnector
 from chorus_publishing.adapters.networks.facebook import FacebookPagesConnector
@@ -13,8 +15,10 @@ from chorus_publishing.adapters.networks.mastodon import MastodonConnector
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.adapters.networks.x import XConnector
 from chorus_publishing.service.channel_access import Channels
+from chorus_publishing.service.channel_keys import key_ring
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
+from chorus_publishing.service.outgoing_media import MediaSource
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.runtime.entrypoint import Worker
@@ -41,8 +45,9 @@ def with_dispatcher(settings: PublishingSettings, worker: Worker) -> Worker:
         dispatcher = Dispatcher(
             make_sessions(engine),
             connectors=connectors(settings),
-            channels=Channels(),
+            channels=Channels(key_ring(settings)),
             config=DispatchConfig.from_settings(settings),
+            media=MediaSource(LocalMediaStorage(Path(settings.media_path)), settings.media_public_url),
         )
         try:
             async with asyncio.TaskGroup() as tasks:

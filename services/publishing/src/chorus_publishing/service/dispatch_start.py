@@ -18,6 +18,7 @@ from chorus_publishing.domain.rate_limits import account_scope, limits_for, netw
 from chorus_publishing.service import post_outcomes
 from chorus_publishing.service.channel_access import ChannelAccess
 from chorus_publishing.service.dispatch_config import DispatchConfig
+from chorus_publishing.service.late_policy import late_windows
 from chorus_shared.db.uow import UnitOfWork
 
 SCHEDULED = (PublicationState.SCHEDULED.value,)
@@ -50,16 +51,17 @@ async def start_batch(
     await queue.remove(sorted(gone))  # cancelled (or otherwise settled) since it was queued
     frozen = await records.hold_brands([c.brand_id for c in candidates])
     held = [c for c in candidates if c.brand_id in frozen]
-    late = [c for c in candidates if c.brand_id not in frozen and _missed(c, now, config)]
+    windows = await late_windows(uow, [c.brand_id for c in candidates if c.brand_id not in frozen], config)
+    late = [c for c in candidates if c.brand_id not in frozen and _missed(c, now, windows[c.brand_id])]
     ready = [c for c in candidates if c.brand_id not in frozen and c not in late]
     await _hold_frozen(uow, held, now=now)
-    await _miss(uow, late, now=now, config=config)
+    await _miss(uow, late, now=now, windows=windows)
     allowed = await _within_limits(uow, ready, now=now, config=config)
     return await _start(uow, allowed, owner=owner, now=now, config=config, connectors=connectors, channels=channels)
 
 
-def _missed(c: Candidate, now: datetime, config: DispatchConfig) -> bool:
-    return is_missed(due_at=c.due_at, now=now, attempts=c.attempts, late_window=timedelta(seconds=config.late_window_s))
+def _missed(c: Candidate, now: datetime, window_s: int) -> bool:
+    return is_missed(due_at=c.due_at, now=now, attempts=c.attempts, late_window=timedelta(seconds=window_s))
 
 
 async def _hold_frozen(uow: UnitOfWork, held: list[Candidate], *, now: datetime) -> None:
@@ -77,10 +79,10 @@ async def _hold_frozen(uow: UnitOfWork, held: list[Candidate], *, now: datetime)
         now=now,
     )
     for c in held:
-        post_outcomes.report_deferred(uow, c, reason=reason, until=None)
+        await post_outcomes.report_deferred(uow, c, reason=reason, until=None)
 
 
-async def _miss(uow: UnitOfWork, late: list[Candidate], *, now: datetime, config: DispatchConfig) -> None:
+async def _miss(uow: UnitOfWork, late: list[Candidate], *, now: datetime, windows: Mapping[uuid.UUID, int]) -> None:
     if not late:
         return
     assert uow.tenant_id is not None
@@ -88,13 +90,13 @@ async def _miss(uow: UnitOfWork, late: list[Candidate], *, now: datetime, config
     await DispatchRecords(uow.session).apply(changes, now=now)
     await DispatchQueue(uow.session).remove([c.id for c in late])
     await PublicationRepository(uow.session).record_history(
-        [(c.id, PublicationState.MISSED.value, f"more than {config.late_window_s}s late") for c in late],
+        [(c.id, PublicationState.MISSED.value, f"more than {windows[c.brand_id]}s late") for c in late],
         tenant_id=uow.tenant_id,
         by="dispatcher",
         now=now,
     )
     for c in late:
-        post_outcomes.report_missed(uow, c, noticed_at=now, late_window_s=config.late_window_s)
+        await post_outcomes.report_missed(uow, c, noticed_at=now, late_window_s=windows[c.brand_id])
 
 
 async def _within_limits(
@@ -155,6 +157,8 @@ async def _start(
         by=owner,
         now=now,
     )
+    for job in jobs:
+        await post_outcomes.report_started(uow, job.candidate)
     return jobs
 
 
@@ -174,4 +178,4 @@ async def _hold_disconnected(uow: UnitOfWork, held: list[Candidate], *, now: dat
         now=now,
     )
     for c in held:
-        post_outcomes.report_deferred(uow, c, reason=reason, until=None)
+        await post_outcomes.report_deferred(uow, c, reason=reason, until=None)

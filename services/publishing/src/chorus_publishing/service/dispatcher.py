@@ -17,16 +17,16 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chorus_publishing.adapters.dispatch_queue import Claimed, DispatchQueue
-from chorus_publishing.adapters.networks.connector import MediaItem, NetworkConnector, PostContent
+from chorus_publishing.adapters.networks.connector import NetworkConnector
 from chorus_publishing.adapters.networks.errors import NetworkError
 from chorus_publishing.adapters.orm import outbox
-from chorus_publishing.domain.publication import PublicationContent
 from chorus_publishing.service import reconciliation
 from chorus_publishing.service.channel_access import ChannelAccess
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatch_record import SendResult, record_batch
 from chorus_publishing.service.dispatch_start import SendJob, start_batch
 from chorus_publishing.service.dispatch_sweeps import expire_leases, resume_thawed_brands
+from chorus_publishing.service.outgoing_media import MediaSource, network_content
 from chorus_shared.db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -43,8 +43,10 @@ class Dispatcher:
         channels: ChannelAccess,
         config: DispatchConfig | None = None,
         worker_id: str | None = None,
+        media: MediaSource | None = None,
     ) -> None:
         self._sessions = sessions
+        self._media = media
         self._connectors = connectors
         self._channels = channels
         self.config = config or DispatchConfig()
@@ -144,9 +146,8 @@ class Dispatcher:
 
     async def _send(self, job: SendJob) -> None:
         try:
-            post = await job.connector.publish(
-                job.credentials, _to_network(job.candidate.content), idempotency_key=job.key
-            )
+            content = await network_content(job.candidate.content, job.candidate.network, self._media)
+            post = await job.connector.publish(job.credentials, content, idempotency_key=job.key)
             result = SendResult(job, published=post)
         except NetworkError as error:
             result = SendResult(job, error=error)
@@ -194,14 +195,6 @@ def _by_tenant(claimed: Sequence[Claimed]) -> dict[uuid.UUID, list[Claimed]]:
     for row in claimed:
         groups[row.tenant_id].append(row)
     return groups
-
-
-def _to_network(content: PublicationContent) -> PostContent:
-    # Media bytes are fetched by the media store once the posts' media module provides one; until then by URL.
-    media = [MediaItem(content=b"", mime_type=m.mime_type, alt_text=m.alt_text, url=m.url) for m in content.media]
-    return PostContent(
-        text=content.text, media=media, link=content.link, thread=content.thread, first_comment=content.first_comment
-    )
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:

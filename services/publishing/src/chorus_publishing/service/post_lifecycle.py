@@ -16,7 +16,7 @@ from chorus_publishing.domain.brand_rules import BrandRules
 from chorus_publishing.domain.errors import PostNotFound
 from chorus_publishing.domain.post import MediaRef, Post
 from chorus_publishing.domain.post_validation import outgoing_text
-from chorus_publishing.domain.utm import tag_text, tags_for
+from chorus_publishing.domain.utm import tag_text, tag_url, tags_for
 from chorus_publishing.service.posts import save
 from chorus_shared.db.uow import UnitOfWork
 
@@ -34,6 +34,7 @@ class OutgoingVariant:
     media: list[MediaRef]
     thread: list[str]
     first_comment: str | None
+    link: str | None = None  # tagged like the text, which already carries it
 
 
 async def mark_publishing(uow: UnitOfWork, post_id: uuid.UUID, *, by: str = DISPATCHER) -> Post:
@@ -106,6 +107,7 @@ async def outgoing_variants(uow: UnitOfWork, post_id: uuid.UUID) -> list[Outgoin
                 media=list(variant.media),
                 thread=thread,
                 first_comment=variant.first_comment,
+                link=tag_url(variant.link, tags) if tags and variant.link else variant.link,
             )
         )
     return outgoing

@@ -1,14 +1,25 @@
 """Where the dispatcher tells the post what happened to one of its publications.
 
-Until the posts' lifecycle module (service/post_lifecycle.py) is wired here, each report is a publication event;
-wiring is one line per function.
+Each report moves the post through its lifecycle (service/post_lifecycle.py: publishing -> published | failed |
+unconfirmed, or back to scheduled), which writes the post's history and its `post.*` events, and also emits the
+publication's own event: those carry what only the dispatcher knows (lateness, response code, attempts, the late
+window that made a miss, whether reconciliation found the post) and are what dispatch tests and benchmarks count.
+
+A publication whose post is unknown (scheduled directly, as benchmarks do) reports its publication event only.
+A report the post's state has already absorbed (a second channel starting, a hold before anything went out, the
+same unconfirmed outcome twice) changes nothing on the post.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable
 from datetime import datetime
 
 from chorus_publishing.adapters.dispatch_records import Candidate
+from chorus_publishing.domain.errors import PostNotFound, PostStateConflict
+from chorus_publishing.domain.post import Post
+from chorus_publishing.service import post_lifecycle
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.messaging.contracts.publishing_dispatch import (
     PublicationDeferredV1,
@@ -17,6 +28,13 @@ from chorus_shared.messaging.contracts.publishing_dispatch import (
     PublicationSentV1,
     PublicationUnconfirmedV1,
 )
+
+log = logging.getLogger(__name__)
+
+
+async def report_started(uow: UnitOfWork, c: Candidate) -> None:
+    """The publication is about to leave: the post is publishing (already so when another channel went first)."""
+    await _on_post(post_lifecycle.mark_publishing(uow, c.post_id))
 
 
 def _about(c: Candidate) -> dict[str, object]:
@@ -30,7 +48,7 @@ def _about(c: Candidate) -> dict[str, object]:
     }
 
 
-def report_sent(
+async def report_sent(
     uow: UnitOfWork,
     c: Candidate,
     *,
@@ -57,21 +75,57 @@ def report_sent(
         subject=c.post_id,
     )
 
+    def live() -> Awaitable[Post]:
+        return post_lifecycle.mark_published(
+            uow, c.post_id, channel_id=c.channel_id, network_post_id=network_post_id, url=url
+        )
 
-def report_failed(uow: UnitOfWork, c: Candidate, *, at: datetime, reason: str, code: int | None, attempts: int) -> None:
+    # When another channel's outcome moved the post meanwhile (deferred, failed), this one is live all the same.
+    if await _on_post(live()) is None and await _on_post(post_lifecycle.mark_publishing(uow, c.post_id)):
+        await _on_post(live())
+
+
+async def report_failed(
+    uow: UnitOfWork, c: Candidate, *, at: datetime, reason: str, code: int | None, attempts: int
+) -> None:
     payload = {**_about(c), "failed_at": at, "reason": reason, "response_code": code, "attempts": attempts}
     uow.emit(PublicationFailedV1.model_validate(payload), subject=c.post_id)
+    await _on_post(post_lifecycle.mark_failed(uow, c.post_id, reason=_said(reason, "the network refused the post")))
 
 
-def report_unconfirmed(uow: UnitOfWork, c: Candidate, *, since: datetime, needs_decision: bool, reason: str) -> None:
+async def report_unconfirmed(
+    uow: UnitOfWork, c: Candidate, *, since: datetime, needs_decision: bool, reason: str
+) -> None:
     payload = {**_about(c), "since": since, "needs_decision": needs_decision, "reason": reason}
     uow.emit(PublicationUnconfirmedV1.model_validate(payload), subject=c.post_id)
+    await _on_post(post_lifecycle.mark_unconfirmed(uow, c.post_id, reason=reason))
 
 
-def report_deferred(uow: UnitOfWork, c: Candidate, *, reason: str, until: datetime | None) -> None:
+async def report_deferred(uow: UnitOfWork, c: Candidate, *, reason: str, until: datetime | None) -> None:
+    """Back to scheduled: until a rate limit's reset or a retry's backoff; a hold (frozen brand, disconnected
+    channel) keeps the post's time. A hold before the send started leaves the post scheduled as it was."""
     uow.emit(PublicationDeferredV1.model_validate({**_about(c), "reason": reason, "until": until}), subject=c.post_id)
+    await _on_post(post_lifecycle.mark_deferred(uow, c.post_id, until=until or c.due_at, reason=reason))
 
 
-def report_missed(uow: UnitOfWork, c: Candidate, *, noticed_at: datetime, late_window_s: int) -> None:
+async def report_missed(uow: UnitOfWork, c: Candidate, *, noticed_at: datetime, late_window_s: int) -> None:
+    """Its time passed beyond the brand's late-post window: never sent, the post fails saying so."""
     payload = {**_about(c), "due_at": c.due_at, "noticed_at": noticed_at, "late_window_seconds": late_window_s}
     uow.emit(PublicationMissedV1.model_validate(payload), subject=c.post_id)
+    late = f"Missed: due at {c.due_at.isoformat()}, more than {late_window_s}s late by the brand's late-post policy."
+    await _on_post(post_lifecycle.mark_failed(uow, c.post_id, reason=late))
+
+
+async def _on_post(move: Awaitable[Post]) -> Post | None:
+    """The moved post, or None when there is no post or its state already says as much (nothing written)."""
+    try:
+        return await move
+    except PostNotFound:
+        return None
+    except PostStateConflict as conflict:
+        log.debug("post report absorbed: %s", conflict)
+        return None
+
+
+def _said(reason: str, fallback: str) -> str:
+    return reason if reason.strip() else fallback

@@ -1,4 +1,5 @@
-"""Writing and reading posts: create a draft, edit it, schedule, cancel, list a brand's posts, read the history."""
+"""Writing and reading posts: create a draft, edit it, list a brand's posts, read the history (scheduling and
+cancelling: post_scheduling.py)."""
 
 from __future__ import annotations
 
@@ -53,22 +54,6 @@ async def update_post(
     post = await visible_post(uow, principal, post_id, for_update=True)
     await ensure_draft_valid(uow, brand_id=post.brand_id, variants=variants)
     post.revise(variants=variants, campaign_id=campaign_id, by=principal.subject, now=datetime.now(UTC))
-    await save(uow, post)
-    return post
-
-
-async def schedule_post(*, uow: UnitOfWork, principal: Principal, post_id: uuid.UUID, at: datetime) -> Post:
-    require_permission(principal, Permission.PUBLISH_CONTENT)
-    post = await visible_post(uow, principal, post_id, for_update=True)
-    post.schedule(at=at, by=principal.subject, now=datetime.now(UTC))
-    await save(uow, post)
-    return post
-
-
-async def cancel_post(*, uow: UnitOfWork, principal: Principal, post_id: uuid.UUID, reason: str | None) -> Post:
-    require_permission(principal, Permission.PUBLISH_CONTENT)
-    post = await visible_post(uow, principal, post_id, for_update=True)
-    post.cancel(by=principal.subject, now=datetime.now(UTC), reason=" ".join((reason or "").split()) or None)
     await save(uow, post)
     return post
 

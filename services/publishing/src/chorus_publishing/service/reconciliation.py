@@ -79,7 +79,7 @@ async def _lost_track(uow: UnitOfWork, c: Candidate, *, now: datetime, by: str) 
     await PublicationRepository(uow.session).record_history(
         [(c.id, PublicationState.UNCONFIRMED.value, why)], tenant_id=uow.tenant_id, by=by, now=now
     )
-    post_outcomes.report_unconfirmed(uow, c, since=now, needs_decision=False, reason=why)
+    await post_outcomes.report_unconfirmed(uow, c, since=now, needs_decision=False, reason=why)
 
 
 async def ask(question: Question) -> Answer:
@@ -127,7 +127,7 @@ async def _settle_one(uow: UnitOfWork, answer: Answer, *, now: datetime, config:
                 by=owner,
                 now=now,
             )
-            post_outcomes.report_sent(
+            await post_outcomes.report_sent(
                 uow,
                 c,
                 published_at=post.published_at,
@@ -149,5 +149,5 @@ async def _settle_one(uow: UnitOfWork, answer: Answer, *, now: datetime, config:
     )
     if await records.apply([change], now=now):
         await history.record_history([(c.id, "needs_decision", why)], tenant_id=uow.tenant_id, by=owner, now=now)
-        post_outcomes.report_unconfirmed(uow, c, since=now, needs_decision=True, reason=why)
+        await post_outcomes.report_unconfirmed(uow, c, since=now, needs_decision=True, reason=why)
     await queue.remove([c.id])
