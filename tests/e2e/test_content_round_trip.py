@@ -1,11 +1,8 @@
 """A content item's round trip between planning and publishing, everything real and in process: both services'
 APIs and databases, both outbox relays, the consumers as the workers deploy them, the embedded bus, a sandbox
-network. Planning plans and hands over the item; publishing makes the draft, which a person finishes, has approved
-and schedules; the post goes live on the sandbox; planning shows the item published with the post's address.
-
-The dispatcher does not yet report to the posts' lifecycle (service/post_outcomes.py still emits publication
-events only), so the test plays the dispatcher's part itself: it sends the post to the sandbox with the channel's
-stored credentials and reports it through `post_lifecycle.mark_publishing` and `mark_published`.
+network and a dispatcher replica. Planning plans and hands over the item; publishing makes the draft, which a
+person finishes, has approved and shares now; the dispatcher puts it live on the sandbox; planning shows the item
+published with the post's address.
 """
 
 from __future__ import annotations
@@ -13,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,20 +26,19 @@ from chorus_planning.adapters.orm import outbox as planning_outbox
 from chorus_planning.main import create_app as create_planning
 from chorus_planning.settings import PlanningSettings
 from chorus_publishing import worker as publishing_worker
-from chorus_publishing.adapters.networks.connector import PostContent
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.adapters.networks.sandbox_server import running_sandbox
 from chorus_publishing.adapters.orm import inbox as publishing_inbox
 from chorus_publishing.adapters.orm import outbox as publishing_outbox
 from chorus_publishing.main import create_app as create_publishing
-from chorus_publishing.service import post_lifecycle
+from chorus_publishing.service.channel_access import Channels
 from chorus_publishing.service.channel_keys import key_ring
-from chorus_publishing.service.channels import credentials_for
+from chorus_publishing.service.dispatch_config import DispatchConfig
+from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.settings import PublishingSettings
 from chorus_publishing.testing.channel_kit import KEY_A
 from chorus_shared.auth import Role
 from chorus_shared.db.engine import make_engine, make_sessions
-from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.messaging.bus import BusBackend
 from chorus_shared.messaging.consumer import run_consumer
 from chorus_shared.messaging.embedded_backend import EmbeddedBackend
@@ -191,36 +186,33 @@ async def test_a_handed_over_item_becomes_a_draft_post_whose_publication_plannin
         assert edited.status_code == 200, edited.text
         assert (await pub.post(f"/posts/{post_id}/submit", headers=CM)).json()["state"] == "pending_approval"
         assert (await pub.post(f"/posts/{post_id}/approve", headers=SMM)).json()["state"] == "approved"
-        soon = {"scheduled_at": (datetime.now(UTC) + timedelta(minutes=1)).isoformat()}
-        assert (await pub.post(f"/posts/{post_id}/schedule", json=soon, headers=CM)).json()["state"] == "scheduled"
+        now = {"timing": "now"}
+        assert (await pub.post(f"/posts/{post_id}/schedule", json=now, headers=CM)).json()["state"] == "scheduled"
 
-        # The dispatcher's part: live on the sandbox, reported to the post.
+        # A dispatcher replica, as the publishing worker runs it, puts the post live and reports it to the post.
         engine = make_engine(publishing_db.app_url)
         connector = SandboxConnector(sandbox.base_url)
+        replica = Dispatcher(
+            make_sessions(engine),
+            connectors={"sandbox": connector},
+            channels=Channels(key_ring(publishing_settings)),
+            config=DispatchConfig(poll_s=0.05, sweep_s=0.2),
+        )
+        stop = asyncio.Event()
+        dispatching = asyncio.create_task(replica.run(stop))
         try:
-            async with UnitOfWork(
-                make_sessions(engine), outbox=publishing_outbox, source="tests", tenant_id=AGENCY
-            ) as uow:
-                _, credentials = await credentials_for(uow, uuid.UUID(channel), keys=key_ring(publishing_settings))
-                await post_lifecycle.mark_publishing(uow, uuid.UUID(post_id))
-                live = await connector.publish(
-                    credentials, PostContent(text="Spring is here."), idempotency_key=post_id
-                )
-                await post_lifecycle.mark_published(
-                    uow,
-                    uuid.UUID(post_id),
-                    channel_id=uuid.UUID(channel),
-                    network_post_id=live.network_post_id,
-                    url=live.url,
-                )
-                await uow.commit()
+            sent = await _eventually(
+                lambda: pub.get(f"/posts/{post_id}", headers=CM), lambda p: p["state"] == "published"
+            )
         finally:
+            stop.set()
+            await dispatching
             await connector.aclose()
             await engine.dispose()
         assert [p.text for p in sandbox.network.posts.values()] == ["Spring is here."]
-        assert (await pub.get(f"/posts/{post_id}", headers=CM)).json()["state"] == "published"
+        live = sent["variants"][0]
 
         # Publishing's post.published reached planning: the item reads published, with the post's address.
         done = await _eventually(lambda: plan.get(path, headers=SMM), lambda i: i["status"] == "published")
-        assert (done["post_id"], done["network_post_url"]) == (post_id, live.url)
+        assert (done["post_id"], done["network_post_url"]) == (post_id, live["url"])
         assert done["published_at"] is not None
