@@ -129,6 +129,7 @@ async def _published(
         by=by,
         now=now,
     )
+    with_posts = await post_outcomes.posts_among(uow, [r.job.candidate.post_id for r in results])
     for r in results:
         if r.job.candidate.id in applied and r.published is not None:
             await post_outcomes.report_sent(
@@ -138,6 +139,7 @@ async def _published(
                 network_post_id=r.published.network_post_id,
                 url=r.published.url,
                 late_after_s=config.late_after_s,
+                has_post=r.job.candidate.post_id in with_posts,
             )
 
 

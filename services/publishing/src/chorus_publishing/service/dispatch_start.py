@@ -157,8 +157,7 @@ async def _start(
         by=owner,
         now=now,
     )
-    for job in jobs:
-        await post_outcomes.report_started(uow, job.candidate)
+    await post_outcomes.report_started(uow, [j.candidate for j in jobs])
     return jobs
 
 

@@ -13,10 +13,14 @@ same unconfirmed outcome twice) changes nothing on the post.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+import uuid
+from collections.abc import Awaitable, Sequence
 from datetime import datetime
 
+from sqlalchemy import select
+
 from chorus_publishing.adapters.dispatch_records import Candidate
+from chorus_publishing.adapters.post_orm import PostRow
 from chorus_publishing.domain.errors import PostNotFound, PostStateConflict
 from chorus_publishing.domain.post import Post
 from chorus_publishing.service import post_lifecycle
@@ -32,9 +36,20 @@ from chorus_shared.messaging.contracts.publishing_dispatch import (
 log = logging.getLogger(__name__)
 
 
-async def report_started(uow: UnitOfWork, c: Candidate) -> None:
-    """The publication is about to leave: the post is publishing (already so when another channel went first)."""
-    await _on_post(post_lifecycle.mark_publishing(uow, c.post_id))
+async def report_started(uow: UnitOfWork, started: Sequence[Candidate]) -> None:
+    """These publications are about to leave: their posts are publishing (already so when another channel went
+    first)."""
+    known = await posts_among(uow, [c.post_id for c in started])
+    for post_id in sorted({c.post_id for c in started} & known):
+        await _on_post(post_lifecycle.mark_publishing(uow, post_id))
+
+
+async def posts_among(uow: UnitOfWork, post_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these posts exist, in one statement: a batch of publications without posts costs no more."""
+    if not post_ids:
+        return set()
+    found = await uow.session.execute(select(PostRow.id).where(PostRow.id.in_(set(post_ids))))
+    return set(found.scalars())
 
 
 def _about(c: Candidate) -> dict[str, object]:
@@ -57,6 +72,7 @@ async def report_sent(
     url: str | None,
     late_after_s: float,
     reconciled: bool = False,
+    has_post: bool = True,
 ) -> None:
     lateness = max((published_at - c.due_at).total_seconds(), 0.0)
     uow.emit(
@@ -80,6 +96,8 @@ async def report_sent(
             uow, c.post_id, channel_id=c.channel_id, network_post_id=network_post_id, url=url
         )
 
+    if not has_post:
+        return
     # When another channel's outcome moved the post meanwhile (deferred, failed), this one is live all the same.
     if await _on_post(live()) is None and await _on_post(post_lifecycle.mark_publishing(uow, c.post_id)):
         await _on_post(live())
