@@ -21,8 +21,11 @@ from sqlalchemy import select
 
 from chorus_publishing.adapters.dispatch_records import Candidate
 from chorus_publishing.adapters.post_orm import PostRow
+from chorus_publishing.adapters.publications import PublicationRepository
 from chorus_publishing.domain.errors import PostNotFound, PostStateConflict
 from chorus_publishing.domain.post import Post
+from chorus_publishing.domain.post_state import PostState
+from chorus_publishing.domain.publication import PublicationState
 from chorus_publishing.service import post_lifecycle
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.messaging.contracts.publishing_dispatch import (
@@ -34,6 +37,17 @@ from chorus_shared.messaging.contracts.publishing_dispatch import (
 )
 
 log = logging.getLogger(__name__)
+PARTLY = "Published on some of its channels only; the others failed: retry or reschedule them."
+IN_FLIGHT = frozenset({PublicationState.CLAIMED, PublicationState.SENDING, PublicationState.UNCONFIRMED})
+ON_THEIR_WAY = frozenset(
+    {
+        PublicationState.SCHEDULED,
+        PublicationState.CLAIMED,
+        PublicationState.SENDING,
+        PublicationState.UNCONFIRMED,
+        PublicationState.PAUSED,
+    }
+)
 
 
 async def report_started(uow: UnitOfWork, started: Sequence[Candidate]) -> None:
@@ -98,9 +112,13 @@ async def report_sent(
 
     if not has_post:
         return
+    post = await _on_post(live())
     # When another channel's outcome moved the post meanwhile (deferred, failed), this one is live all the same.
-    if await _on_post(live()) is None and await _on_post(post_lifecycle.mark_publishing(uow, c.post_id)):
-        await _on_post(live())
+    if post is None and await _on_post(post_lifecycle.mark_publishing(uow, c.post_id)):
+        post = await _on_post(live())
+    if post is not None and post.state is PostState.PUBLISHING and not await _others_pending(uow, c, post):
+        # Live here, failed elsewhere, nothing else coming: failed (not stuck in publishing) until a retry.
+        await _on_post(post_lifecycle.mark_failed(uow, c.post_id, reason=PARTLY))
 
 
 async def report_failed(
@@ -116,13 +134,19 @@ async def report_unconfirmed(
 ) -> None:
     payload = {**_about(c), "since": since, "needs_decision": needs_decision, "reason": reason}
     uow.emit(PublicationUnconfirmedV1.model_validate(payload), subject=c.post_id)
-    await _on_post(post_lifecycle.mark_unconfirmed(uow, c.post_id, reason=reason))
+    # A post another channel moved back to scheduled (or failed) was in flight here all the same.
+    if await _on_post(post_lifecycle.mark_unconfirmed(uow, c.post_id, reason=reason)) is None and await _on_post(
+        post_lifecycle.mark_publishing(uow, c.post_id)
+    ):
+        await _on_post(post_lifecycle.mark_unconfirmed(uow, c.post_id, reason=reason))
 
 
 async def report_deferred(uow: UnitOfWork, c: Candidate, *, reason: str, until: datetime | None) -> None:
     """Back to scheduled: until a rate limit's reset or a retry's backoff; a hold (frozen brand, disconnected
     channel) keeps the post's time. A hold before the send started leaves the post scheduled as it was."""
     uow.emit(PublicationDeferredV1.model_validate({**_about(c), "reason": reason, "until": until}), subject=c.post_id)
+    if await _others_in_flight(uow, c):
+        return  # the post stays publishing (or unconfirmed) for the channels out there; this one comes later
     await _on_post(post_lifecycle.mark_deferred(uow, c.post_id, until=until or c.due_at, reason=reason))
 
 
@@ -132,6 +156,27 @@ async def report_missed(uow: UnitOfWork, c: Candidate, *, noticed_at: datetime, 
     uow.emit(PublicationMissedV1.model_validate(payload), subject=c.post_id)
     late = f"Missed: due at {c.due_at.isoformat()}, more than {late_window_s}s late by the brand's late-post policy."
     await _on_post(post_lifecycle.mark_failed(uow, c.post_id, reason=late))
+
+
+async def _others_in_flight(uow: UnitOfWork, c: Candidate) -> bool:
+    publications = await PublicationRepository(uow.session).for_post(c.post_id)
+    return any(p.state in IN_FLIGHT for p in publications if p.id != c.id)
+
+
+async def _others_pending(uow: UnitOfWork, c: Candidate, post: Post) -> bool:
+    """Whether another channel of the post may still settle it: on its way, or live and not reported yet (a
+    batch reports its sends one by one)."""
+
+    def unreported(channel_id: uuid.UUID) -> bool:
+        variant = post.variant_on(channel_id)
+        return variant is not None and variant.network_post_id is None
+
+    publications = await PublicationRepository(uow.session).for_post(c.post_id)
+    return any(
+        p.state in ON_THEIR_WAY or (p.state is PublicationState.PUBLISHED and unreported(p.channel_id))
+        for p in publications
+        if p.id != c.id
+    )
 
 
 async def _on_post(move: Awaitable[Post]) -> Post | None:
