@@ -150,7 +150,9 @@ async def test_a_post_goes_from_draft_to_scheduled_and_shows_on_the_calendar(
         ("PENDING_APPROVAL", "APPROVED"),
         ("APPROVED", "SCHEDULED"),
     ]
-    assert (shown["comments"], shown["publications"]) == ([{"text": "Ship it"}], [])
+    assert shown["comments"] == [{"text": "Ship it"}]
+    # Scheduling the post scheduled its one variant's publication at the custom time.
+    assert [(p["state"], p["timing"], p["attempts"]) for p in shown["publications"]] == [("SCHEDULED", "CUSTOM", [])]
     rejected = (await gql_services(READ, {"id": post["id"]}, token=token))["data"]["post"]["approval"]
     assert (rejected["status"], rejected["reason"]) == ("REJECTED", "Too cold")
 
