@@ -14,6 +14,7 @@ import strawberry
 from chorus_gateway.graphql.info import GatewayInfo, documented_mutation
 from chorus_gateway.graphql.planning_calendar.paging import parse_id
 from chorus_gateway.graphql.problems import problem_from
+from chorus_gateway.graphql.publishing.enums import PublicationTiming
 from chorus_gateway.graphql.publishing.inputs import CreatePostInput, UpdatePostInput
 from chorus_gateway.graphql.publishing.post_types import Post, PostComment
 from chorus_gateway.graphql.publishing.rest import PublishingComment, PublishingPost
@@ -52,9 +53,25 @@ class PostMutation:
     async def reject_post(self, info: GatewayInfo, id: strawberry.ID, reason: str) -> PostResult:
         return await _act(info, id, "reject", {"reason": reason})
 
-    @documented_mutation("Schedule an approved post for a given time (with its UTC offset).")
-    async def schedule_post(self, info: GatewayInfo, id: strawberry.ID, at: datetime) -> PostResult:
-        return await _act(info, id, "schedule", {"scheduled_at": at.isoformat()})
+    @documented_mutation(
+        "Schedule an approved post: at a given time (CUSTOM, the default, with `at`), in the next free queue slot "
+        "(QUEUE), in the first slot ahead of the queue (NEXT), or now (NOW)."
+    )
+    async def schedule_post(
+        self,
+        info: GatewayInfo,
+        id: strawberry.ID,
+        at: datetime | None = None,
+        timing: PublicationTiming = PublicationTiming.CUSTOM,
+    ) -> PostResult:
+        body: dict[str, object] = {"timing": timing.value}
+        if at is not None:
+            body["at"] = at.isoformat()
+        return await _act(info, id, "schedule", body)
+
+    @documented_mutation("Share an approved post now on every channel of its variants.")
+    async def share_post_now(self, info: GatewayInfo, id: strawberry.ID) -> PostResult:
+        return await _act(info, id, "schedule", {"timing": PublicationTiming.NOW.value})
 
     @documented_mutation("Cancel a post that has not gone out, with an optional reason.")
     async def cancel_post(self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None) -> PostResult:
