@@ -82,7 +82,7 @@ async def test_nothing_of_a_frozen_brand_starts_sending_after_the_freeze_returns
         async def all_out() -> bool:
             return bool((await states(sessions, tenant))["published"] == 400)
 
-        await run_until(pair, all_out, timeout=60)
+        await run_until(pair, all_out, timeout=180)
         await connector.aclose()
         assert len(sandbox.network.posts) == 400
 
@@ -124,7 +124,7 @@ async def test_after_downtime_a_post_inside_the_late_window_goes_out_late_and_on
         async def settled() -> bool:
             return (await states(sessions, tenant)) == {"published": 1, "missed": 1}
 
-        await run_until([dispatcher], settled, timeout=20)
+        await run_until([dispatcher], settled, timeout=60)
         await connector.aclose()
         assert [p.text for p in sandbox.network.posts.values()] == ["post 0"]
     async with owner.connect() as conn:

@@ -44,7 +44,7 @@ async def test_a_429_defers_to_the_reset_and_the_post_goes_out_after_it(
         async def out() -> bool:
             return bool((await states(sessions, tenant))["published"] == 1)
 
-        await run_until([dispatcher], out, timeout=20)
+        await run_until([dispatcher], out, timeout=60)
         await connector.aclose()
         assert len(sandbox.network.posts) == 1
     attempts = await tenant_rows(
@@ -89,7 +89,7 @@ async def test_a_401_holds_the_post_and_disconnects_the_channel_a_rejection_fail
             found = await states(sessions, tenant)
             return bool(found["paused"] == 1 and found["failed"] == 1)
 
-        await run_until([dispatcher], settled, timeout=20)
+        await run_until([dispatcher], settled, timeout=60)
         await connector.aclose()
         assert not sandbox.network.posts
     assert channel in channels.disconnected
@@ -117,7 +117,7 @@ async def test_two_dispatchers_together_stay_within_an_accounts_rate_limit(
         async def ten_out() -> bool:
             return bool((await states(sessions, tenant))["published"] >= 10)
 
-        await run_until(pair, ten_out, timeout=20)
+        await run_until(pair, ten_out, timeout=60)
         # Give the pair time to (wrongly) send more before looking.
         await run_until(pair, _after_a_second(), timeout=5)
         await connector.aclose()

@@ -38,7 +38,8 @@ async def test_two_dispatchers_publish_each_of_500_due_posts_exactly_once(
         async def all_out() -> bool:
             return bool((await states(sessions, tenant))["published"] == 500)
 
-        await run_until(pair, all_out)
+        # Correctness, not speed, is measured here: a loaded CI machine may take minutes for 500 sends.
+        await run_until(pair, all_out, timeout=240.0)
         await connector.aclose()
         posts = list(sandbox.network.posts.values())
     per_publication = Counter(post.idempotency_key.rsplit("-", 1)[0] for post in posts if post.idempotency_key)

@@ -63,7 +63,7 @@ async def test_a_worker_killed_between_send_and_record_leaves_one_post_reconcile
         async def settled() -> bool:
             return bool((await states(sessions, tenant))["published"] == 1)
 
-        await run_until([survivor], settled, timeout=30)
+        await run_until([survivor], settled, timeout=90)
         await connector.aclose()
         assert len(sandbox.network.posts) == 1
     attempts = await tenant_rows(
