@@ -8,6 +8,7 @@ published with the post's address.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -40,11 +41,9 @@ from chorus_publishing.testing.channel_kit import KEY_A
 from chorus_shared.auth import Role
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.messaging.bus import BusBackend
-from chorus_shared.messaging.consumer import run_consumer
 from chorus_shared.messaging.embedded_backend import EmbeddedBackend
-from chorus_shared.messaging.inbox import IdempotentHandler
 from chorus_shared.messaging.outbox_relay import OutboxRelay
-from chorus_shared.runtime.worker import ConsumerSpec
+from chorus_shared.runtime.worker import ConsumerSpec, run_subscription
 from chorus_shared.testing.embedded_bus import FAST_GROUP_TIMING
 from chorus_shared.testing.http import TEST_INTERNAL_SECRET, app_client, auth_headers, principal
 from chorus_shared.testing.postgres import MakeDatabase, MigratedDatabase
@@ -111,15 +110,18 @@ async def _consume(
     source: str,
     stop: asyncio.Event,
 ) -> None:
-    group = f"{spec.group}.{uuid.uuid4().hex[:8]}"
-    handler = IdempotentHandler(
-        make_sessions(engine), group=group, inbox=inbox, outbox=outbox, source=source, handle=spec.handle
+    """The deployed subscription under a group of this test's own, so it reads the bus from the start."""
+    mine = dataclasses.replace(spec, group=f"{spec.group}.{uuid.uuid4().hex[:8]}")
+    await run_subscription(
+        mine,
+        backend=bus,
+        sessions=make_sessions(engine),
+        outbox=outbox,
+        inbox=inbox,
+        source=source,
+        stop=stop,
+        poll_timeout=0.2,
     )
-    consumer = await bus.consumer(group=group, topics=list(spec.topics))
-    try:
-        await run_consumer(consumer, handler, backend=bus, group=group, stop=stop, poll_timeout=0.2)
-    finally:
-        await consumer.close()
 
 
 async def _eventually(read: Callable[[], Awaitable[httpx.Response]], done: Callable[[Any], bool]) -> Any:

@@ -31,12 +31,12 @@ from chorus_publishing.settings import PublishingSettings
 from chorus_shared.auth import Role
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.messaging.bus import BusBackend, OutgoingRecord
-from chorus_shared.messaging.consumer import run_consumer
 from chorus_shared.messaging.contracts.listening import CrisisDetectedV1, CrisisSeverity
 from chorus_shared.messaging.embedded_backend import EmbeddedBackend
 from chorus_shared.messaging.envelope import CloudEvent
-from chorus_shared.messaging.inbox import EventHandler, IdempotentHandler
+from chorus_shared.messaging.inbox import EventHandler
 from chorus_shared.messaging.outbox_relay import OutboxRelay
+from chorus_shared.runtime.worker import ConsumerSpec, run_subscription
 from chorus_shared.testing.embedded_bus import FAST_GROUP_TIMING
 from chorus_shared.testing.http import TEST_INTERNAL_SECRET, app_client, auth_headers, principal
 from chorus_shared.testing.postgres import MakeDatabase, MigratedDatabase
@@ -79,18 +79,22 @@ async def _consume(
     backend: BusBackend, database: MigratedDatabase, stop: asyncio.Event, *, service: str, handle: EventHandler
 ) -> None:
     engine = make_engine(database.app_url)
-    group = f"{service}.crisis.{uuid.uuid4().hex[:8]}"
     inbox, outbox = (
         (planning_inbox, planning_outbox) if service == "planning" else (publishing_inbox, publishing_outbox)
     )
-    handler = IdempotentHandler(
-        make_sessions(engine), group=group, inbox=inbox, outbox=outbox, source=f"chorus.{service}", handle=handle
-    )
-    consumer = await backend.consumer(group=group, topics=TOPICS)
+    spec = ConsumerSpec(group=f"{service}.crisis.{uuid.uuid4().hex[:8]}", topics=TOPICS, handle=handle)
     try:
-        await run_consumer(consumer, handler, backend=backend, group=group, stop=stop, poll_timeout=0.2)
+        await run_subscription(
+            spec,
+            backend=backend,
+            sessions=make_sessions(engine),
+            outbox=outbox,
+            inbox=inbox,
+            source=f"chorus.{service}",
+            stop=stop,
+            poll_timeout=0.2,
+        )
     finally:
-        await consumer.close()
         await engine.dispose()
 
 

@@ -17,16 +17,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from chorus_planning.adapters.orm import inbox, outbox
 from chorus_planning.worker import CAMPAIGN_SPEND
 from chorus_shared.auth import Role
-from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.messaging.bus import OutgoingRecord
-from chorus_shared.messaging.consumer import run_consumer
 from chorus_shared.messaging.contracts.reporting import CampaignSpendReportedV1
 from chorus_shared.messaging.embedded_backend import EmbeddedBackend
 from chorus_shared.messaging.envelope import CloudEvent
-from chorus_shared.messaging.inbox import IdempotentHandler
 from chorus_shared.testing.embedded_bus import FAST_GROUP_TIMING
 from chorus_shared.testing.http import auth_headers, principal
 from chorus_shared.testing.postgres import MigratedDatabase
+from chorus_shared.testing.subscriptions import subscription_running
 
 AGENCY = uuid.uuid4()
 SMM = auth_headers(principal(AGENCY, Role.SOCIAL_MEDIA_MANAGER))
@@ -48,28 +46,15 @@ async def bus(bus_db: MigratedDatabase) -> AsyncIterator[EmbeddedBackend]:
 @pytest.fixture
 async def spend_consumer(bus: EmbeddedBackend, planning_db: MigratedDatabase) -> AsyncIterator[None]:
     """Planning's worker subscription (group and handler as deployed), run in process on the bus."""
-    engine = make_engine(planning_db.app_url)
-    group = f"{CAMPAIGN_SPEND.group}.{uuid.uuid4().hex[:8]}"
-    handler = IdempotentHandler(
-        make_sessions(engine),
-        group=group,
-        inbox=inbox,
+    async with subscription_running(
+        CAMPAIGN_SPEND,
+        database_url=planning_db.app_url,
+        backend=bus,
         outbox=outbox,
+        inbox=inbox,
         source="chorus.planning",
-        handle=CAMPAIGN_SPEND.handle,
-    )
-    consumer = await bus.consumer(group=group, topics=list(CAMPAIGN_SPEND.topics))
-    stop = asyncio.Event()
-    running = asyncio.create_task(
-        run_consumer(consumer, handler, backend=bus, group=group, stop=stop, poll_timeout=0.2)
-    )
-    try:
+    ):
         yield
-    finally:
-        stop.set()
-        await running
-        await consumer.close()
-        await engine.dispose()
 
 
 async def _campaign(client: httpx.AsyncClient) -> dict[str, str]:

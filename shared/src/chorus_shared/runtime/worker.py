@@ -51,7 +51,17 @@ def service_worker(
                 for spec in consumers:
                     if inbox is None:
                         raise ValueError("a service with consumers needs an inbox table")
-                    tasks.create_task(_consume(spec, settings, backend, sessions, outbox, inbox, stop))
+                    tasks.create_task(
+                        run_subscription(
+                            spec,
+                            backend=backend,
+                            sessions=sessions,
+                            outbox=outbox,
+                            inbox=inbox,
+                            source=f"chorus.{settings.service_name}",
+                            stop=stop,
+                        )
+                    )
         finally:
             await backend.stop()
             await engine.dispose()
@@ -59,26 +69,24 @@ def service_worker(
     return run
 
 
-async def _consume(
+async def run_subscription(
     spec: ConsumerSpec,
-    settings: ChorusSettings,
+    *,
     backend: BusBackend,
     sessions: async_sessionmaker[AsyncSession],
     outbox: Table,
     inbox: Table,
+    source: str,
     stop: asyncio.Event,
+    poll_timeout: float = 1.0,
 ) -> None:
+    """One subscription until `stop`: each event handled once (inbox), retried, then dead-lettered."""
     await backend.ensure_topics(spec.topics)
     consumer = await backend.consumer(group=spec.group, topics=spec.topics)
     handler = IdempotentHandler(
-        sessions,
-        group=spec.group,
-        outbox=outbox,
-        inbox=inbox,
-        source=f"chorus.{settings.service_name}",
-        handle=spec.handle,
+        sessions, group=spec.group, outbox=outbox, inbox=inbox, source=source, handle=spec.handle
     )
     try:
-        await run_consumer(consumer, handler, backend=backend, group=spec.group, stop=stop)
+        await run_consumer(consumer, handler, backend=backend, group=spec.group, stop=stop, poll_timeout=poll_timeout)
     finally:
         await consumer.close()
