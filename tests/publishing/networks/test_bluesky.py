@@ -19,7 +19,7 @@ from chorus_publishing.adapters.networks.errors import (
     UnknownOutcome,
 )
 from chorus_publishing.testing.fake_networks.bluesky import APP_PASSWORD, DID, HANDLE, FakeBluesky
-from chorus_publishing.testing.fake_networks.common import serve
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE, serve
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -37,7 +37,7 @@ async def credentials(fake: FakeBluesky) -> AsyncIterator[Credentials]:
 
 @pytest.fixture
 async def connector() -> AsyncIterator[BlueskyConnector]:
-    connector = BlueskyConnector(timeout=0.5)
+    connector = BlueskyConnector(timeout=CONNECTOR_PATIENCE)
     yield connector
     await connector.aclose()
 
@@ -224,7 +224,7 @@ async def test_a_5xx_on_create_is_an_unknown_outcome_elsewhere_transient(
 async def test_no_answer_to_a_create_is_an_unknown_outcome(
     fake: FakeBluesky, credentials: Credentials, connector: BlueskyConnector
 ) -> None:
-    fake.faults.add("POST", "/xrpc/com.atproto.repo.createRecord", status=200, body={}, delay=1.5)
+    fake.faults.add("POST", "/xrpc/com.atproto.repo.createRecord", status=200, body={}, delay=OUTLASTS_PATIENCE)
     with pytest.raises(UnknownOutcome):
         await connector.publish(credentials, PostContent(text="x"), idempotency_key="k")
 

@@ -20,7 +20,7 @@ from chorus_publishing.adapters.networks.errors import (
     UnknownOutcome,
 )
 from chorus_publishing.adapters.networks.facebook import FacebookPagesConnector
-from chorus_publishing.testing.fake_networks.common import serve
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE, serve
 from chorus_publishing.testing.fake_networks.graph import PAGE_ID, TOKEN, FakeGraph, create_app
 
 pytestmark = pytest.mark.timeout(30)
@@ -37,7 +37,7 @@ def fake() -> FakeGraph:
 @pytest.fixture
 async def connector(fake: FakeGraph) -> AsyncIterator[FacebookPagesConnector]:
     async with serve(create_app(fake)) as url:
-        connector = FacebookPagesConnector(base_url=url, client=httpx.AsyncClient(timeout=0.5))
+        connector = FacebookPagesConnector(base_url=url, client=httpx.AsyncClient(timeout=CONNECTOR_PATIENCE))
         yield connector
         await connector.aclose()
 
@@ -235,14 +235,16 @@ async def test_server_trouble_is_transient_on_reads_and_unknown_on_create(
 async def test_a_create_that_times_out_after_sending_is_an_unknown_outcome(
     fake: FakeGraph, connector: FacebookPagesConnector
 ) -> None:
-    fake.faults.add("POST", f"/v21.0/{PAGE_ID}/feed", status=200, body={"id": "late"}, delay=2)
+    fake.faults.add("POST", f"/v21.0/{PAGE_ID}/feed", status=200, body={"id": "late"}, delay=OUTLASTS_PATIENCE)
 
     with pytest.raises(UnknownOutcome):
         await connector.publish(PAGE, PostContent(text="x"), idempotency_key="a")
 
 
 async def test_an_unreachable_graph_is_transient() -> None:
-    connector = FacebookPagesConnector(base_url="http://127.0.0.1:9", client=httpx.AsyncClient(timeout=0.5))
+    connector = FacebookPagesConnector(
+        base_url="http://127.0.0.1:9", client=httpx.AsyncClient(timeout=CONNECTOR_PATIENCE)
+    )
 
     with pytest.raises(TransientError):
         await connector.publish(PAGE, PostContent(text="x"), idempotency_key="a")
@@ -256,7 +258,7 @@ async def test_the_token_appears_in_no_error_and_no_log_line(
     errors: list[NetworkError] = []
     fake.faults.add("POST", f"/v21.0/{PAGE_ID}/feed", status=400, body=_error(4), headers={})
     fake.faults.add("POST", f"/v21.0/{PAGE_ID}/feed", status=400, body=_error(100, f"bad {TOKEN[:4]}"))
-    fake.faults.add("POST", f"/v21.0/{PAGE_ID}/feed", status=200, body={}, delay=2)
+    fake.faults.add("POST", f"/v21.0/{PAGE_ID}/feed", status=200, body={}, delay=OUTLASTS_PATIENCE)
     fake.faults.add("POST", f"/v21.0/{PAGE_ID}_", status=500, body=_error(1))
     for _ in range(3):
         with pytest.raises(NetworkError) as caught:

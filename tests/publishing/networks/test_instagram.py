@@ -20,7 +20,7 @@ from chorus_publishing.adapters.networks.errors import (
     UnknownOutcome,
 )
 from chorus_publishing.adapters.networks.instagram import InstagramConnector
-from chorus_publishing.testing.fake_networks.common import serve
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE, serve
 from chorus_publishing.testing.fake_networks.graph import IG_USER_ID, TOKEN, FakeGraph, create_app
 
 pytestmark = pytest.mark.timeout(30)
@@ -41,7 +41,7 @@ def fake() -> FakeGraph:
 async def connector(fake: FakeGraph) -> AsyncIterator[InstagramConnector]:
     async with serve(create_app(fake)) as url:
         connector = InstagramConnector(
-            base_url=url, client=httpx.AsyncClient(timeout=0.5), poll_interval=0.01, max_polls=5
+            base_url=url, client=httpx.AsyncClient(timeout=CONNECTOR_PATIENCE), poll_interval=0.01, max_polls=5
         )
         yield connector
         await connector.aclose()
@@ -229,7 +229,7 @@ async def test_publish_that_times_out_after_sending_is_an_unknown_outcome(
     fake: FakeGraph, connector: InstagramConnector, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    fake.faults.add("POST", PUBLISH, status=200, body={"id": "late"}, delay=2)
+    fake.faults.add("POST", PUBLISH, status=200, body={"id": "late"}, delay=OUTLASTS_PATIENCE)
 
     with pytest.raises(UnknownOutcome) as caught:
         await connector.publish(ACCOUNT, PostContent(text="x", media=[IMAGE]), idempotency_key="a")

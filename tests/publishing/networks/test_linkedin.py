@@ -19,7 +19,7 @@ from chorus_publishing.adapters.networks.errors import (
     UnknownOutcome,
 )
 from chorus_publishing.adapters.networks.linkedin import LinkedInConnector
-from chorus_publishing.testing.fake_networks.common import serve
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE, serve
 from chorus_publishing.testing.fake_networks.linkedin import MEMBER, ORGANIZATION, TOKEN, FakeLinkedIn, create_app
 
 pytestmark = pytest.mark.timeout(30)
@@ -37,7 +37,7 @@ def fake() -> FakeLinkedIn:
 @pytest.fixture
 async def connector(fake: FakeLinkedIn) -> AsyncIterator[LinkedInConnector]:
     async with serve(create_app(fake)) as url:
-        connector = LinkedInConnector(base_url=url, client=httpx.AsyncClient(timeout=0.5))
+        connector = LinkedInConnector(base_url=url, client=httpx.AsyncClient(timeout=CONNECTOR_PATIENCE))
         yield connector
         await connector.aclose()
 
@@ -212,7 +212,7 @@ async def test_a_create_that_times_out_after_sending_is_unknown_and_leaks_no_tok
     fake: FakeLinkedIn, connector: LinkedInConnector, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    fake.faults.add("POST", "/rest/posts", status=201, body=None, delay=2)
+    fake.faults.add("POST", "/rest/posts", status=201, body=None, delay=OUTLASTS_PATIENCE)
     fake.faults.add("POST", "/rest/socialActions/", status=500, body={"status": 500, "message": "down"})
     errors: list[NetworkError] = []
 

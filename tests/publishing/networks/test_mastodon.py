@@ -18,7 +18,7 @@ from chorus_publishing.adapters.networks.errors import (
     UnknownOutcome,
 )
 from chorus_publishing.adapters.networks.mastodon import MastodonConnector
-from chorus_publishing.testing.fake_networks.common import serve
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE, serve
 from chorus_publishing.testing.fake_networks.mastodon import ACCOUNT_ID, TOKEN, FakeMastodon
 
 pytestmark = pytest.mark.timeout(30)
@@ -37,7 +37,7 @@ async def credentials(fake: FakeMastodon) -> AsyncIterator[Credentials]:
 
 @pytest.fixture
 async def connector() -> AsyncIterator[MastodonConnector]:
-    connector = MastodonConnector(timeout=0.5, media_poll_interval=0.01)
+    connector = MastodonConnector(timeout=CONNECTOR_PATIENCE, media_poll_interval=0.01)
     yield connector
     await connector.aclose()
 
@@ -216,7 +216,7 @@ async def test_a_5xx_on_create_is_an_unknown_outcome_elsewhere_transient(
 async def test_no_answer_to_a_create_is_an_unknown_outcome(
     fake: FakeMastodon, credentials: Credentials, connector: MastodonConnector
 ) -> None:
-    fake.faults.add("POST", "/api/v1/statuses", status=200, body={}, delay=1.5)
+    fake.faults.add("POST", "/api/v1/statuses", status=200, body={}, delay=OUTLASTS_PATIENCE)
 
     with pytest.raises(UnknownOutcome):
         await connector.publish(credentials, PostContent(text="x"), idempotency_key="k")

@@ -23,6 +23,7 @@ from chorus_publishing.adapters.networks.errors import (
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.adapters.networks.sandbox_server import RunningSandbox, running_sandbox
 from chorus_publishing.adapters.networks.sandbox_state import InjectedFailure, SandboxSettings
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE
 
 TOKEN = "sandbox-secret-token-4242"
 ACME = Credentials(access_token=TOKEN, account_id="acme")
@@ -30,13 +31,13 @@ ACME = Credentials(access_token=TOKEN, account_id="acme")
 
 @pytest.fixture
 async def sandbox() -> AsyncIterator[RunningSandbox]:
-    async with running_sandbox(SandboxSettings(hang_s=2.0)) as running:
+    async with running_sandbox(SandboxSettings(hang_s=OUTLASTS_PATIENCE)) as running:
         yield running
 
 
 @pytest.fixture
 async def connector(sandbox: RunningSandbox) -> AsyncIterator[SandboxConnector]:
-    connector = SandboxConnector(sandbox.base_url, timeout=1.0)
+    connector = SandboxConnector(sandbox.base_url, timeout=CONNECTOR_PATIENCE)
     yield connector
     await connector.aclose()
 
@@ -147,7 +148,7 @@ async def test_each_injected_failure_surfaces_as_its_error_class(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    connector = SandboxConnector(sandbox.base_url, timeout=0.5)
+    connector = SandboxConnector(sandbox.base_url, timeout=CONNECTOR_PATIENCE)
     sandbox.network.queue_failures(failure, 2, account="acme")
 
     with pytest.raises(on_create) as created:

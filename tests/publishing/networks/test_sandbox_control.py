@@ -12,6 +12,7 @@ from chorus_publishing.adapters.networks.connector import Credentials, PostConte
 from chorus_publishing.adapters.networks.errors import AuthError, RateLimited, UnknownOutcome
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.adapters.networks.sandbox_server import running_sandbox
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE
 
 ACME = Credentials(access_token="sandbox-token", account_id="acme")
 GLOBEX = Credentials(access_token="sandbox-token", account_id="globex")
@@ -33,7 +34,7 @@ async def control(sandbox_url: str) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def connector(sandbox_url: str) -> AsyncIterator[SandboxConnector]:
-    connector = SandboxConnector(sandbox_url, timeout=0.5)
+    connector = SandboxConnector(sandbox_url, timeout=CONNECTOR_PATIENCE)
     yield connector
     await connector.aclose()
 
@@ -52,7 +53,7 @@ async def test_settings_change_latency_and_rate_limit(control: httpx.AsyncClient
 
 
 async def test_failures_are_queued_per_account(control: httpx.AsyncClient, connector: SandboxConnector) -> None:
-    await control.put("/settings", json={"hang_s": 1.5})
+    await control.put("/settings", json={"hang_s": OUTLASTS_PATIENCE})
     await control.post("/failures", json={"kind": "401", "count": 1, "account": "acme"})
     await control.post("/failures", json={"kind": "timeout_after_accept", "count": 1, "account": "globex"})
 

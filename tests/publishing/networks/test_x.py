@@ -18,7 +18,7 @@ from chorus_publishing.adapters.networks.errors import (
     UnknownOutcome,
 )
 from chorus_publishing.adapters.networks.x import XConnector
-from chorus_publishing.testing.fake_networks.common import serve
+from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE, serve
 from chorus_publishing.testing.fake_networks.x import TOKEN, USER_ID, FakeX
 
 pytestmark = pytest.mark.timeout(30)
@@ -34,7 +34,7 @@ def fake() -> FakeX:
 @pytest.fixture
 async def connector(fake: FakeX) -> AsyncIterator[XConnector]:
     async with serve(fake.app()) as url:
-        connector = XConnector(api_base=url, timeout=0.5)
+        connector = XConnector(api_base=url, timeout=CONNECTOR_PATIENCE)
         yield connector
         await connector.aclose()
 
@@ -208,7 +208,7 @@ async def test_503_on_create_is_an_unknown_outcome_elsewhere_transient(fake: Fak
 
 
 async def test_no_answer_to_a_create_is_an_unknown_outcome(fake: FakeX, connector: XConnector) -> None:
-    fake.faults.add("POST", "/2/tweets", status=201, body={}, delay=1.5)
+    fake.faults.add("POST", "/2/tweets", status=201, body={}, delay=OUTLASTS_PATIENCE)
     with pytest.raises(UnknownOutcome):
         await connector.publish(CREDENTIALS, PostContent(text="x"), idempotency_key="k")
 

@@ -53,7 +53,9 @@ class BlueskyConnector:
     network = NETWORK
     capabilities = BLUESKY_CAPABILITIES
 
-    def __init__(self, *, client: httpx.AsyncClient | None = None, timeout: float | None = None) -> None:
+    def __init__(
+        self, *, client: httpx.AsyncClient | None = None, timeout: float | httpx.Timeout | None = None
+    ) -> None:
         self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
         self._sessions = Sessions(self._client)
 

@@ -56,7 +56,7 @@ class MastodonConnector:
         self,
         *,
         client: httpx.AsyncClient | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         media_poll_interval: float = 1.0,
         media_poll_attempts: int = 60,
     ) -> None:

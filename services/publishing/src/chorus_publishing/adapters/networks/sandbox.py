@@ -46,7 +46,9 @@ class SandboxConnector:
     network = NETWORK
     capabilities = SANDBOX_CAPABILITIES
 
-    def __init__(self, base_url: str, *, client: httpx.AsyncClient | None = None, timeout: float | None = None) -> None:
+    def __init__(
+        self, base_url: str, *, client: httpx.AsyncClient | None = None, timeout: float | httpx.Timeout | None = None
+    ) -> None:
         self._base = base_url.rstrip("/")
         self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
 

@@ -67,7 +67,7 @@ class XConnector:
         *,
         api_base: str = DEFAULT_API,
         client: httpx.AsyncClient | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         media_poll_attempts: int = 60,
     ) -> None:
         self._api = api_base.rstrip("/")

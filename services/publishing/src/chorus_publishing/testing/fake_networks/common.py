@@ -9,9 +9,16 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+
+# How long a connector under test waits, and how long a fault that must read as "no answer" holds its reply.
+# Connecting and writing get plenty of time: on a loaded two-core CI machine a local connect can take over half a
+# second, and a connect that fails is a different error class (transient) from the one such tests look for.
+CONNECTOR_PATIENCE = httpx.Timeout(10.0, read=2.0)
+OUTLASTS_PATIENCE = 4.0
 
 
 @dataclass
