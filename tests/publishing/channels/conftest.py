@@ -64,10 +64,11 @@ def settings(publishing_db: MigratedDatabase, bus_url: str, fake_oauth: tuple[Fa
 
 
 def _meta(base: str) -> dict[str, Any]:
-    """Facebook and Instagram sign in against the same fake network, which also lists the user's pages."""
+    """Facebook and Instagram sign in against the same fake network, which also extends their sign-in to a long-lived
+    one and lists the user's pages."""
     return {
         "authorize_url": "https://facebook.example/v21.0/dialog/oauth",
-        "token_url": f"{base}/2/oauth2/token",
+        "token_url": f"{base}/v21.0/oauth/access_token",
         "identity_url": f"{base}/2/users/me",
         "identity_id_field": "data.id",
         "identity_name_field": "data.name",

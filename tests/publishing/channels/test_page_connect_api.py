@@ -43,7 +43,6 @@ async def test_one_page_connects_the_channel_to_that_page_with_a_token_that_does
     client: httpx.AsyncClient, fake_oauth: tuple[FakeOAuth, str], publishing_db: MigratedDatabase
 ) -> None:
     fake, _ = fake_oauth
-    fake.expires_in = 60 * 24 * 3600  # a long-lived user token
     fake.manages_page("1010", "Kettle Co Paris", TOKEN)
     brand = await known_brand(publishing_db, AGENCY)
 

@@ -21,6 +21,7 @@ from chorus_publishing.domain.connect_attempt import ConnectAttempt, unknown_sta
 from chorus_publishing.domain.errors import NetworkUnavailable, ReconnectByToken
 from chorus_publishing.service.channel_accounts import Authorised, ensure_brand_known, keep_account
 from chorus_publishing.service.channel_keys import key_ring
+from chorus_publishing.service.channel_long_lived import long_lived_sign_in
 from chorus_publishing.service.channel_pages import PAGE_NETWORKS, connect_through_page
 from chorus_publishing.service.channels import visible_channel
 from chorus_publishing.settings import PublishingSettings
@@ -101,6 +102,8 @@ async def finish_connect(
         grant = await exchange_code(
             http, client, attempt.network, code=code, verifier=verifier, redirect_uri=settings.oauth_redirect_url
         )
+        if attempt.network in PAGE_NETWORKS:
+            grant = await long_lived_sign_in(http, client, attempt.network, grant)
         identity = await fetch_identity(http, client, attempt.network, grant.access_token)
     except OAuthRefused as refused:
         message = f"The network refused the authorization code ({refused.error or 'refused'}); connect again."

@@ -1,7 +1,8 @@
 """Facebook and Instagram publish through a page: after sign-in, its one page (or Instagram account) connects at
 once; with several, the channel waits for the person to choose one from `/channels/{id}/accounts`.
 
-Only the chosen page's token is kept. The user's token kept while the choice is pending only lists the pages.
+Only the chosen page's token is kept. The user's token kept while the choice is pending only lists the pages; it is
+the long-lived one the callback traded for (`channel_long_lived`), so page tokens listed with it do not expire.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Test support for channels: a fake OAuth network (PKCE token endpoint with rotating refresh tokens and a "me"
-endpoint), a known brand, and looks at what publishing stored and emitted."""
+endpoint, and for Meta the long-lived token exchange and the pages a user manages), a known brand, and looks at what
+publishing stored and emitted."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from chorus_publishing.adapters.orm import outbox
 from chorus_publishing.service.brand_references import on_brand_event
+from chorus_publishing.testing.fake_networks.graph import graph_error
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.messaging.contracts.planning import BrandCreatedV1
@@ -31,6 +33,11 @@ CLIENT_SECRET = "client-secret-never-shown"
 REDIRECT = "https://app.chorus.example/channels/callback"
 KEY_A = "key-a:" + base64.b64encode(b"A" * 32).decode()
 KEY_B = "key-b:" + base64.b64encode(b"B" * 32).decode()
+LONG_LIVED_SECONDS = 60 * 24 * 3600  # what Meta answers for a long-lived user token: about 60 days
+INVALIDATED_SESSION = (
+    "Error validating access token: The session has been invalidated because the user changed their password or "
+    "Facebook has changed the session for security reasons."
+)
 
 
 @dataclass
@@ -45,6 +52,11 @@ class FakeOAuth:
     answer_next: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # queued failures
     account_id: str = "4242"
     pages: list[dict[str, Any]] = field(default_factory=list)  # Graph `me/accounts` of the signed-in user
+    long_lived_tokens: set[str] = field(default_factory=set)  # Meta user tokens from `fb_exchange_token`
+    exchanged: list[str] = field(default_factory=list)  # the short-lived tokens presented for a long-lived one
+    pages_listed_with: list[str] = field(default_factory=list)  # the user token of each `me/accounts` call
+    # Meta ended the person's session (password changed, logged out elsewhere): their token no longer exchanges.
+    session_invalidated: bool = False
 
     def manages_page(self, page_id: str, name: str, token: str, *, instagram: tuple[str, str] | None = None) -> None:
         """The signed-in user manages this Facebook page (and its Instagram business account: id, username)."""
@@ -71,10 +83,34 @@ class FakeOAuth:
         body = {"token_type": "bearer", "access_token": access, "refresh_token": refresh, "scope": "tweet.read"}
         return JSONResponse({**body, "expires_in": self.expires_in})
 
+    def _long_lived(self, query: dict[str, str]) -> JSONResponse:
+        """Meta's `GET /oauth/access_token?grant_type=fb_exchange_token`, with Graph's error answers."""
+        if query.get("grant_type") != "fb_exchange_token":
+            return graph_error(100, f"Invalid grant_type: '{query.get('grant_type', '')}'.")
+        if query.get("client_id") != CLIENT_ID:
+            return graph_error(101, "Error validating application. Invalid application ID.")
+        if query.get("client_secret") != CLIENT_SECRET:
+            return graph_error(1, "Error validating client secret.")
+        short = query.get("fb_exchange_token", "")
+        self.exchanged.append(short)
+        if self.session_invalidated:
+            return graph_error(190, INVALIDATED_SESSION, subcode=460)
+        if short not in self.access_tokens:
+            return graph_error(190, "Invalid OAuth access token - Cannot parse access token")
+        access = "long-lived-" + secrets.token_hex(12)
+        self.access_tokens.add(access)
+        self.long_lived_tokens.add(access)
+        return JSONResponse({"access_token": access, "token_type": "bearer", "expires_in": LONG_LIVED_SECONDS})
+
     def app(self) -> FastAPI:
         app = FastAPI()
 
+        @app.get("/v21.0/oauth/access_token")
+        async def long_lived(request: Request) -> Response:
+            return self._long_lived(dict(request.query_params))
+
         @app.post("/2/oauth2/token")
+        @app.post("/v21.0/oauth/access_token")  # Meta's code exchange: the same grant, at Graph's token endpoint
         async def token(request: Request) -> Response:
             form = {k: str(v) for k, v in (await request.form()).items()}
             self.token_calls.append(form)
@@ -104,7 +140,9 @@ class FakeOAuth:
 
         @app.get("/v21.0/me/accounts")
         async def accounts(request: Request) -> Response:
-            if request.headers.get("authorization", "").removeprefix("Bearer ") not in self.access_tokens:
+            user_token = request.headers.get("authorization", "").removeprefix("Bearer ")
+            self.pages_listed_with.append(user_token)
+            if user_token not in self.access_tokens:
                 error = {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}
                 return JSONResponse({"error": error}, status_code=400)
             wanted = request.query_params.get("fields", "")

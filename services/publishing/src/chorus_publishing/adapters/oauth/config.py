@@ -44,6 +44,7 @@ class LinkedInOAuth(OAuthClient):
 
 class FacebookOAuth(OAuthClient):
     authorize_url: str = "https://www.facebook.com/v21.0/dialog/oauth"
+    # Both the code exchange and the trade of its short-lived user token for a long-lived one (`fb_exchange_token`).
     token_url: str = "https://graph.facebook.com/v21.0/oauth/access_token"
     identity_url: str = "https://graph.facebook.com/v21.0/me?fields=id,name"
     scopes: tuple[str, ...] = ("pages_show_list", "pages_manage_posts", "pages_read_engagement", "read_insights")

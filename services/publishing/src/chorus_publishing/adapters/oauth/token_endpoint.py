@@ -55,10 +55,11 @@ async def request_grant(http: httpx.AsyncClient, client: OAuthClient, network: s
         response = await http.post(client.token_url, data=body, headers=headers, timeout=TIMEOUT)
     except httpx.TransportError as exc:
         raise OAuthUnavailable(f"{network}: token endpoint unreachable ({type(exc).__name__})") from None
-    return _grant(network, response)
+    return grant_from(network, response)
 
 
-def _grant(network: str, response: httpx.Response) -> TokenGrant:
+def grant_from(network: str, response: httpx.Response) -> TokenGrant:
+    """The token endpoint's answer as a grant, or the refusal / outage it means."""
     error = _error_code(response)
     if response.status_code == 429 or response.status_code >= 500:
         raise OAuthUnavailable(f"{network}: token endpoint answered {response.status_code}", error=error)
@@ -96,6 +97,6 @@ def _error_code(response: httpx.Response) -> str | None:
     except ValueError:
         return None
     error = answer.get("error") if isinstance(answer, dict) else None
-    if isinstance(error, dict):  # Graph API: {"error": {"type": ..., "code": ...}}
-        error = error.get("type")
+    if isinstance(error, dict):  # Graph API {"error": {"type", "code"}}: the code tells an expired token from a bad app
+        error = " ".join(str(part) for part in (error.get("type"), error.get("code")) if part is not None)
     return str(error)[:64] if error else None
