@@ -16,13 +16,14 @@ import httpx
 
 from chorus_publishing.adapters.networks.connector import Credentials
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
+from chorus_publishing.adapters.networks.spread_transport import CONNECTIONS_PER_POOL, network_client
 from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.db.uow import UnitOfWork
 
-IN_FLIGHT = 1000
+IN_FLIGHT = 400
 
 
 class BenchChannels:
@@ -121,8 +122,8 @@ async def _send_bare(
 
 
 def _client() -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
-    return httpx.AsyncClient(timeout=60.0, limits=limits)
+    """The connectors' own client, wide enough for every call in flight: the ceiling sends the way Chorus does."""
+    return network_client(60.0, pools=IN_FLIGHT // CONNECTIONS_PER_POOL)
 
 
 async def main(mode: str, database_url: str, sandbox_url: str, account_limit: int) -> None:

@@ -24,8 +24,9 @@ from .connector import (
 )
 from .errors import AuthError, RejectedContent
 from .follow_up import after_publish
-from .http import DEFAULT_TIMEOUT, bearer, send
+from .http import bearer, send
 from .post_text import same_text, text_with_link
+from .spread_transport import network_client
 
 DEFAULT_PDS = "https://bsky.social"
 POST = "app.bsky.feed.post"
@@ -56,7 +57,7 @@ class BlueskyConnector:
     def __init__(
         self, *, client: httpx.AsyncClient | None = None, timeout: float | httpx.Timeout | None = None
     ) -> None:
-        self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+        self._client = client or network_client(timeout)
         self._sessions = Sessions(self._client)
 
     async def aclose(self) -> None:

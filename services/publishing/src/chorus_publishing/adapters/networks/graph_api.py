@@ -15,7 +15,8 @@ import httpx
 
 from .connector import Credentials
 from .errors import AuthError, NetworkError, RateLimited, RejectedContent, TransientError, UnknownOutcome
-from .http import DEFAULT_TIMEOUT, bearer, send
+from .http import bearer, send
+from .spread_transport import network_client
 
 GRAPH_URL = "https://graph.facebook.com"
 GRAPH_VERSION = "v21.0"
@@ -44,7 +45,7 @@ class GraphApi:
     ) -> None:
         self.network = network
         self._root = f"{base_url.rstrip('/')}/{version}"
-        self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT)
+        self._client = client or network_client()
         self._throttle_codes = _THROTTLE_CODES | extra_throttle_codes
 
     async def aclose(self) -> None:

@@ -23,7 +23,8 @@ from .connector import (
 )
 from .errors import AuthError, NetworkError, RateLimited, RejectedContent, UnknownOutcome
 from .follow_up import after_publish
-from .http import DEFAULT_TIMEOUT, bearer, json_field, retry_at, send
+from .http import bearer, json_field, retry_at, send
+from .spread_transport import network_client
 
 NETWORK = "linkedin"
 API_URL = "https://api.linkedin.com"
@@ -57,7 +58,7 @@ class LinkedInConnector:
         self, *, base_url: str = API_URL, client: httpx.AsyncClient | None = None, version: str = LINKEDIN_VERSION
     ) -> None:
         self._base = base_url.rstrip("/")
-        self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT)
+        self._client = client or network_client()
         self._version = version
 
     async def aclose(self) -> None:

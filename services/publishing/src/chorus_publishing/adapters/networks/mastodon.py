@@ -23,8 +23,9 @@ from .connector import (
 )
 from .errors import RejectedContent
 from .follow_up import after_publish
-from .http import DEFAULT_TIMEOUT, bearer, send
+from .http import bearer, send
 from .post_text import html_to_text, same_text, text_with_link
+from .spread_transport import network_client
 
 NETWORK = "mastodon"
 RECENT_STATUSES = 40  # the most the accounts/:id/statuses endpoint returns at once
@@ -60,7 +61,7 @@ class MastodonConnector:
         media_poll_interval: float = 1.0,
         media_poll_attempts: int = 60,
     ) -> None:
-        self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+        self._client = client or network_client(timeout)
         self._poll_interval = media_poll_interval
         self._poll_attempts = media_poll_attempts
 

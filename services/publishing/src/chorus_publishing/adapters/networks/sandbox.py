@@ -21,7 +21,8 @@ from .connector import (
 )
 from .errors import AuthError
 from .follow_up import after_publish
-from .http import DEFAULT_TIMEOUT, bearer, send
+from .http import bearer, send
+from .spread_transport import network_client
 
 NETWORK = "sandbox"
 METRICS = ("impressions", "reach", "likes", "comments", "shares", "saves", "clicks", "video_views")
@@ -50,7 +51,7 @@ class SandboxConnector:
         self, base_url: str, *, client: httpx.AsyncClient | None = None, timeout: float | httpx.Timeout | None = None
     ) -> None:
         self._base = base_url.rstrip("/")
-        self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+        self._client = client or network_client(timeout)
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -23,8 +23,9 @@ from .connector import (
 )
 from .errors import RejectedContent
 from .follow_up import after_publish
-from .http import DEFAULT_TIMEOUT, bearer, send
+from .http import bearer, send
 from .post_text import same_text, text_with_link
+from .spread_transport import network_client
 from .x_errors import x_detail, x_special
 
 NETWORK = "x"
@@ -71,7 +72,7 @@ class XConnector:
         media_poll_attempts: int = 60,
     ) -> None:
         self._api = api_base.rstrip("/")
-        self._client = client or httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+        self._client = client or network_client(timeout)
         self._poll_attempts = media_poll_attempts
 
     async def aclose(self) -> None:
