@@ -17,6 +17,7 @@ from chorus_publishing.api.post_bulk import router as post_bulk_router
 from chorus_publishing.api.post_metrics import router as post_metrics_router
 from chorus_publishing.api.post_threads import router as post_threads_router
 from chorus_publishing.api.posts import router as posts_router
+from chorus_publishing.api.public_media import router as public_media_router
 from chorus_publishing.api.publications import router as publications_router
 from chorus_publishing.api.time_slots import router as time_slots_router
 from chorus_publishing.settings import PublishingSettings
@@ -43,6 +44,7 @@ def create_app(settings: PublishingSettings | None = None) -> FastAPI:
             posts_router,
             post_threads_router,
             media_router,
+            public_media_router,
             brand_rules_router,
             time_slots_router,
             publications_router,

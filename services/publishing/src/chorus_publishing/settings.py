@@ -45,8 +45,8 @@ class PublishingSettings(ChorusSettings):
     # Posts: where uploaded media are kept (local filesystem storage) and how big one upload may be.
     media_path: str = "var/publishing/media"
     media_max_bytes: int = 100 * 1024 * 1024
-    # Public address the media store's files are served under, for networks that fetch media by URL (Instagram);
-    # unset, those networks get no media address.
+    # Public address the media store's files are served under, for networks that fetch media by URL (Instagram):
+    # this service serves them at /public/media (api/public_media.py). Unset, those networks get no media address.
     media_public_url: str | None = None
     csv_import_max_rows: int = 1000
     # Metrics of published posts: how many due schedules one collector claims at once, how long a claim holds,

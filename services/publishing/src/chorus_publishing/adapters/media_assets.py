@@ -22,6 +22,12 @@ class MediaAssetRepository:
         row = await self._session.get(MediaAssetRow, media_id)
         return _to_domain(row) if row else None
 
+    async def by_storage_key(self, storage_key: str) -> MediaAsset | None:
+        """Any asset stored under `storage_key` (brands of a tenant share a file when they upload the same bytes)."""
+        statement = select(MediaAssetRow).where(MediaAssetRow.storage_key == storage_key).limit(1)
+        row = (await self._session.execute(statement)).scalar_one_or_none()
+        return _to_domain(row) if row else None
+
     async def of_brand(self, brand_id: uuid.UUID, media_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, MediaAsset]:
         if not media_ids:
             return {}
