@@ -4,6 +4,7 @@ ceiling (a bare asyncpg `FOR UPDATE SKIP LOCKED` claim loop doing the same HTTP 
 once-a-minute scan). Reports p50/p99/max lateness, posts/s, duplicates and misses. Prints a Markdown report.
 
     .venv/bin/python bench/dispatch_burst/run.py [--posts 100000] [--channels 1000] [--replicas 2] [--repeat 1]
+        [--modes chorus,bare,scan]
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ async def main(args: argparse.Namespace) -> None:
             cluster.start()
             try:
                 for run in range(args.repeat):
-                    for mode in ("chorus", "bare", "scan"):
+                    for mode in args.modes.split(","):
                         outcomes.append(await one_run(mode, args, cluster, run, sandbox))
             finally:
                 cluster.destroy()
@@ -272,6 +273,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--account-limit", type=int, default=300, help="requests per account per minute")
     parser.add_argument("--grace-s", type=float, default=120.0, help="how long after the last due minute to wait")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--modes", default="chorus,bare,scan", help="which of chorus,bare,scan to run, in order")
     return parser.parse_args(argv)
 
 
