@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Index, Integer, SmallInteger, String, Text, Time, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Index, Integer, SmallInteger, String, Text, Time, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -76,6 +76,8 @@ class PublicationAttemptRow(TenantScoped, Base):
     outcome: Mapped[str] = mapped_column(String(24))  # in_flight until the result is recorded
     response_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A published attempt's steps that did not go out: [{"step": ..., "reason": ...}] (revision 0007).
+    shortfalls: Mapped[list[dict[str, str]]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
 
 
 class PublicationHistoryRow(TenantScoped, Base):

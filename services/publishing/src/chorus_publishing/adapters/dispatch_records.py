@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_publishing.adapters.dispatch_orm import PublicationAttemptRow
+from chorus_publishing.adapters.networks.connector import Shortfall
 from chorus_publishing.domain.publication import AttemptOutcome, PublicationContent
 
 
@@ -57,6 +59,7 @@ class AttemptResult:
     outcome: AttemptOutcome
     response_code: int | None = None
     error: str | None = None
+    shortfalls: Sequence[Shortfall] = ()  # a published attempt's steps that did not go out
 
 
 APPLY = text(
@@ -93,9 +96,11 @@ START = text(
 
 FINISH = text(
     """
-    UPDATE publication_attempts a SET finished_at = :now, outcome = v.outcome, response_code = v.code, error = v.error
-    FROM unnest(CAST(:keys AS text[]), CAST(:outcomes AS text[]), CAST(:codes AS int[]), CAST(:errors AS text[]))
-        AS v(key, outcome, code, error)
+    UPDATE publication_attempts a SET finished_at = :now, outcome = v.outcome, response_code = v.code, error = v.error,
+        shortfalls = COALESCE(CAST(v.shortfalls AS jsonb), a.shortfalls)
+    FROM unnest(CAST(:keys AS text[]), CAST(:outcomes AS text[]), CAST(:codes AS int[]), CAST(:errors AS text[]),
+                CAST(:shortfalls AS text[]))
+        AS v(key, outcome, code, error, shortfalls)
     WHERE a.idempotency_key = v.key
     """
 )
@@ -193,6 +198,7 @@ class DispatchRecords:
                 "outcomes": [r.outcome.value for r in results],
                 "codes": [r.response_code for r in results],
                 "errors": [r.error for r in results],
+                "shortfalls": [_as_json(r.shortfalls) for r in results],
                 "now": now,
             },
         )
@@ -207,6 +213,11 @@ class DispatchRecords:
             {"id": publication_id},
         )
         return [row.idempotency_key for row in rows]
+
+
+def _as_json(shortfalls: Sequence[Shortfall]) -> str | None:
+    # None keeps the column's empty list: the common attempt sends no JSON at all.
+    return json.dumps([s.as_json() for s in shortfalls]) if shortfalls else None
 
 
 def _columns(changes: Sequence[Change]) -> dict[str, list[Any]]:

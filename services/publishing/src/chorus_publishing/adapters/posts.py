@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Select, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chorus_publishing.adapters.networks.connector import Shortfall
 from chorus_publishing.adapters.post_orm import PostCommentRow, PostHistoryRow, PostRow, PostVariantRow
 from chorus_publishing.domain.post import MediaRef, Post, Variant
 from chorus_publishing.domain.post_comment import PostComment
@@ -169,6 +170,7 @@ def _variant(row: PostVariantRow) -> Variant:
         network_post_id=row.network_post_id,
         url=row.url,
         published_at=row.published_at,
+        shortfalls=[Shortfall.from_json(s) for s in row.shortfalls or ()],
     )
 
 
@@ -187,6 +189,7 @@ def _variant_row(post: Post, position: int, variant: Variant) -> PostVariantRow:
         network_post_id=variant.network_post_id,
         url=variant.url,
         published_at=variant.published_at,
+        shortfalls=[s.as_json() for s in variant.shortfalls],
     )
 
 

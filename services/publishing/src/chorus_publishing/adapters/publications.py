@@ -12,6 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_publishing.adapters.dispatch_orm import PublicationAttemptRow, PublicationHistoryRow, PublicationRow
+from chorus_publishing.adapters.networks.connector import Shortfall
 from chorus_publishing.domain.publication import (
     Attempt,
     HistoryEntry,
@@ -103,6 +104,7 @@ class PublicationRepository:
                     a.outcome,
                     a.response_code,
                     a.error,
+                    tuple(Shortfall.from_json(s) for s in a.shortfalls or ()),
                 )
             )
         past: dict[uuid.UUID, list[HistoryEntry]] = {i: [] for i in ids}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from pydantic import AliasChoices, AwareDatetime, BaseModel, Field
 
+from chorus_publishing.adapters.networks.connector import Shortfall
 from chorus_publishing.domain.post import MediaRef, Post, Variant
 from chorus_publishing.domain.post_comment import PostComment
 from chorus_publishing.domain.post_state import HistoryEntry, PostState
@@ -85,6 +87,17 @@ class CommentCreate(BaseModel):
     text: str = Field(max_length=LONG)
 
 
+class ShortfallRead(BaseModel):
+    """A step after the post went live that did not go out: add it by hand; the post is never sent again for it."""
+
+    step: str = Field(examples=["first comment", "thread item 2"])
+    reason: str = Field(description="The network's answer.")
+
+    @classmethod
+    def all_of(cls, shortfalls: Sequence[Shortfall]) -> list[ShortfallRead]:
+        return [cls(step=s.step, reason=s.reason) for s in shortfalls]
+
+
 class VariantRead(BaseModel):
     network: str
     channel_id: uuid.UUID | None
@@ -96,6 +109,7 @@ class VariantRead(BaseModel):
     network_post_id: str | None
     url: str | None
     published_at: datetime | None
+    shortfalls: list[ShortfallRead] = Field(default_factory=list, description="What did not go out once live.")
 
     @classmethod
     def of(cls, v: Variant) -> VariantRead:
@@ -111,6 +125,7 @@ class VariantRead(BaseModel):
             network_post_id=v.network_post_id,
             url=v.url,
             published_at=v.published_at,
+            shortfalls=ShortfallRead.all_of(v.shortfalls),
         )
 
 

@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from chorus_publishing.api.dependencies import RequestUnitOfWork
-from chorus_publishing.domain.publication import Publication, Timing
+from chorus_publishing.api.post_schemas import ShortfallRead
+from chorus_publishing.domain.publication import Attempt, Publication, Timing
 from chorus_publishing.service import publications
 from chorus_shared.auth import CurrentPrincipal
 
@@ -24,6 +25,22 @@ class AttemptRead(BaseModel):
     outcome: str
     response_code: int | None
     error: str | None
+    shortfalls: list[ShortfallRead] = Field(
+        default_factory=list, description="Published, but these steps did not go out (first comment, thread items)."
+    )
+
+    @classmethod
+    def of(cls, a: Attempt) -> AttemptRead:
+        return cls(
+            number=a.number,
+            idempotency_key=a.idempotency_key,
+            started_at=a.started_at,
+            finished_at=a.finished_at,
+            outcome=a.outcome,
+            response_code=a.response_code,
+            error=a.error,
+            shortfalls=ShortfallRead.all_of(a.shortfalls),
+        )
 
 
 class HistoryRead(BaseModel):
@@ -74,7 +91,7 @@ class PublicationRead(BaseModel):
             network_post_id=p.network_post_id,
             network_post_url=p.network_post_url,
             published_at=p.published_at,
-            attempt_log=[AttemptRead(**a.__dict__) for a in p.attempt_log if a],
+            attempt_log=[AttemptRead.of(a) for a in p.attempt_log],
             history=[HistoryRead(**h.__dict__) for h in p.history],
         )
 

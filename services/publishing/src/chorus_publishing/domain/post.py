@@ -7,14 +7,17 @@ the event saying so; the use case persists both in the same transaction.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from chorus_publishing.adapters.networks.connector import Shortfall
 from chorus_publishing.domain.errors import PostNotEditable, PostStateConflict
 from chorus_publishing.domain.post_state import EDITABLE, HistoryEntry, PostState, can_move
+from chorus_publishing.domain.shortfall_note import missing, published_note
 from chorus_shared.errors import FieldError, ValidationFailed
 from chorus_shared.messaging.contracts.base import EventPayload
-from chorus_shared.messaging.contracts.publishing import PostCreatedV1, PostPublishedV1
+from chorus_shared.messaging.contracts.publishing import PostCreatedV1, PostPublishedV1, ShortfallData
 from chorus_shared.messaging.contracts.publishing_posts import (
     PostApprovedV1,
     PostCancelledV1,
@@ -54,6 +57,7 @@ class Variant:
     network_post_id: str | None = None
     url: str | None = None
     published_at: datetime | None = None
+    shortfalls: list[Shortfall] = field(default_factory=list)  # what did not go out after it was live
 
 
 @dataclass
@@ -159,9 +163,17 @@ class Post:
         self._move(PostState.SCHEDULED, PostScheduledV1, by=by, now=now, reason=reason, scheduled_at=until)
 
     def published_on(
-        self, *, channel_id: uuid.UUID, network_post_id: str, url: str | None, by: str, now: datetime
+        self,
+        *,
+        channel_id: uuid.UUID,
+        network_post_id: str,
+        url: str | None,
+        by: str,
+        now: datetime,
+        shortfalls: Sequence[Shortfall] = (),
     ) -> None:
-        """One channel has the post. The post is published once every channel has it."""
+        """One channel has the post (perhaps without its first comment or the end of its thread: `shortfalls`).
+        The post is published once every channel has it; its history line then says what is missing where."""
         self._require(PostState.PUBLISHING, PostState.UNCONFIRMED)
         variant = self.variant_on(channel_id)
         if variant is None:
@@ -169,6 +181,7 @@ class Post:
         if variant.network_post_id is not None:
             return  # already recorded: the same outcome reported twice changes nothing
         variant.network_post_id, variant.url, variant.published_at = network_post_id, url, now
+        variant.shortfalls = list(shortfalls)
         self.events.append(
             PostPublishedV1(
                 post_id=self.id,
@@ -179,10 +192,17 @@ class Post:
                 published_at=now,
                 network_post_url=url,
                 network_post_id=network_post_id,
+                shortfalls=[ShortfallData(step=s.step, reason=s.reason) for s in shortfalls],
             )
         )
         if all(v.network_post_id is not None for v in self.variants):
-            self._record(PostState.PUBLISHED, by=by, now=now, reason=None)
+            self._record(PostState.PUBLISHED, by=by, now=now, reason=self._missing_note())
+
+    def _missing_note(self) -> str | None:
+        """What the channels lack, each named by its network when the post went out on several."""
+        several = len(self.variants) > 1
+        phrases = [p for v in self.variants for p in missing(v.shortfalls, on=v.network if several else None)]
+        return published_note(phrases)
 
     def fail(self, *, by: str, reason: str, now: datetime) -> None:
         self._move(PostState.FAILED, PostFailedV1, by=by, now=now, reason=required_reason(reason))

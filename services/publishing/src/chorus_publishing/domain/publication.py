@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from chorus_publishing.adapters.networks.connector import Shortfall
+
 
 class PublicationState(StrEnum):
     SCHEDULED = "scheduled"
@@ -102,6 +104,7 @@ class Attempt:
     outcome: str
     response_code: int | None
     error: str | None
+    shortfalls: tuple[Shortfall, ...] = ()  # published, without these steps (first comment, thread items)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from chorus_publishing.adapters.dispatch_queue import DispatchQueue, Placement
 from chorus_publishing.adapters.dispatch_records import AttemptResult, Change, DispatchRecords
-from chorus_publishing.adapters.networks.connector import PublishedPost
+from chorus_publishing.adapters.networks.connector import PublishedPost, Shortfall
 from chorus_publishing.adapters.networks.errors import (
     AuthError,
     NetworkError,
@@ -18,6 +18,7 @@ from chorus_publishing.adapters.networks.errors import (
 )
 from chorus_publishing.adapters.publications import PublicationRepository
 from chorus_publishing.domain.publication import AttemptOutcome, HoldReason, PublicationState, retry_delay
+from chorus_publishing.domain.shortfall_note import missing, published_note
 from chorus_publishing.service import post_outcomes
 from chorus_publishing.service.channel_access import ChannelAccess
 from chorus_publishing.service.dispatch_config import DispatchConfig
@@ -103,12 +104,18 @@ async def _record_one(
 async def _published(
     uow: UnitOfWork, results: Sequence[SendResult], *, now: datetime, config: DispatchConfig, by: str
 ) -> None:
-    """The common case, batched: a handful of statements for the whole batch."""
+    """The common case, batched: a handful of statements for the whole batch.
+
+    What did not go out after the post was live (a first comment, later thread items) stays with the attempt and
+    in the history line; the publication is published all the same and never sent again for it.
+    """
     if not results:
         return
     assert uow.tenant_id is not None
     records = DispatchRecords(uow.session)
-    await records.finish_attempts([AttemptResult(r.job.key, AttemptOutcome.PUBLISHED) for r in results], now=now)
+    await records.finish_attempts(
+        [AttemptResult(r.job.key, AttemptOutcome.PUBLISHED, shortfalls=_shortfalls(r)) for r in results], now=now
+    )
     changes = [
         Change(
             r.job.candidate.id,
@@ -123,8 +130,9 @@ async def _published(
     ]
     applied = await records.apply(changes, now=now)
     await DispatchQueue(uow.session).remove(sorted(applied))
+    notes = {r.job.candidate.id: published_note(missing(_shortfalls(r))) for r in results}
     await PublicationRepository(uow.session).record_history(
-        [(i, PublicationState.PUBLISHED.value, None) for i in sorted(applied)],
+        [(i, PublicationState.PUBLISHED.value, notes.get(i)) for i in sorted(applied)],
         tenant_id=uow.tenant_id,
         by=by,
         now=now,
@@ -140,7 +148,12 @@ async def _published(
                 url=r.published.url,
                 late_after_s=config.late_after_s,
                 has_post=r.job.candidate.post_id in with_posts,
+                shortfalls=r.published.shortfalls,
             )
+
+
+def _shortfalls(r: SendResult) -> Sequence[Shortfall]:
+    return r.published.shortfalls if r.published is not None else ()
 
 
 async def _apply(

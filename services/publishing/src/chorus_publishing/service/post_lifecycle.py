@@ -7,10 +7,12 @@ cancel or another worker cannot interleave. A refused move raises PostStateConfl
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from chorus_publishing.adapters.brand_rules import BrandRulesRepository
+from chorus_publishing.adapters.networks.connector import Shortfall
 from chorus_publishing.adapters.posts import PostRepository
 from chorus_publishing.domain.brand_rules import BrandRules
 from chorus_publishing.domain.errors import PostNotFound
@@ -51,11 +53,14 @@ async def mark_published(
     channel_id: uuid.UUID,
     network_post_id: str,
     url: str | None,
+    shortfalls: Sequence[Shortfall] = (),
     by: str = DISPATCHER,
 ) -> Post:
     """The post is live on `channel_id`; it becomes published once every channel has it (one event per channel)."""
     post = await _locked(uow, post_id)
-    post.published_on(channel_id=channel_id, network_post_id=network_post_id, url=url, by=by, now=_now())
+    post.published_on(
+        channel_id=channel_id, network_post_id=network_post_id, url=url, by=by, now=_now(), shortfalls=shortfalls
+    )
     await save(uow, post)
     return post
 

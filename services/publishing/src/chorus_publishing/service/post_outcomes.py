@@ -20,6 +20,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from chorus_publishing.adapters.dispatch_records import Candidate
+from chorus_publishing.adapters.networks.connector import Shortfall
 from chorus_publishing.adapters.post_orm import PostRow
 from chorus_publishing.adapters.publications import PublicationRepository
 from chorus_publishing.domain.errors import PostNotFound, PostStateConflict
@@ -87,6 +88,7 @@ async def report_sent(
     late_after_s: float,
     reconciled: bool = False,
     has_post: bool = True,
+    shortfalls: Sequence[Shortfall] = (),
 ) -> None:
     lateness = max((published_at - c.due_at).total_seconds(), 0.0)
     uow.emit(
@@ -107,7 +109,7 @@ async def report_sent(
 
     def live() -> Awaitable[Post]:
         return post_lifecycle.mark_published(
-            uow, c.post_id, channel_id=c.channel_id, network_post_id=network_post_id, url=url
+            uow, c.post_id, channel_id=c.channel_id, network_post_id=network_post_id, url=url, shortfalls=shortfalls
         )
 
     if not has_post:

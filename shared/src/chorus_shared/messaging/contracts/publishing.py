@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from chorus_shared.messaging.contracts.base import EventPayload
 
@@ -18,6 +18,15 @@ class PostCreatedV1(EventPayload):
     post_id: uuid.UUID
     brand_id: uuid.UUID
     content_item_id: uuid.UUID | None = None
+
+
+class ShortfallData(BaseModel):
+    """A step after the post went live that did not go out; the post itself is live and is not sent again."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    step: str = Field(min_length=1, description='What is missing: "first comment", "thread item 2", ...')
+    reason: str = Field(description="The network's answer when it refused or failed the step.")
 
 
 class PostPublishedV1(EventPayload):
@@ -33,3 +42,7 @@ class PostPublishedV1(EventPayload):
     published_at: AwareDatetime
     network_post_url: str | None = Field(default=None, description="Where the post can be seen on the network.")
     network_post_id: str | None = Field(default=None, description="The network's id for the post (metrics, comments).")
+    shortfalls: list[ShortfallData] = Field(
+        default_factory=list,
+        description="What did not go out once the post was live (first comment, later thread items): a person adds it.",
+    )

@@ -19,6 +19,7 @@ from chorus_gateway.graphql.publishing.rest import (
     PublishingPublicationPage,
     PublishingVariant,
 )
+from chorus_gateway.graphql.publishing.shortfall_type import Shortfall
 
 _APPROVAL_STATES = {
     "pending_approval": ApprovalStatus.PENDING,
@@ -46,6 +47,9 @@ class PostVariant:
     network_post_id: str | None
     url: str | None = strawberry.field(description="Where the published variant can be seen.")
     published_at: datetime | None
+    shortfalls: list[Shortfall] = strawberry.field(
+        description="What did not go out once the variant was live (first comment, later thread items)."
+    )
 
     @documented_field("The connected account; null when none is named or it is outside your scope.")
     async def channel(self, info: GatewayInfo) -> Channel | None:
@@ -68,6 +72,7 @@ class PostVariant:
             network_post_id=v.network_post_id,
             url=v.url,
             published_at=v.published_at,
+            shortfalls=Shortfall.all_of(v.shortfalls),
         )
 
 

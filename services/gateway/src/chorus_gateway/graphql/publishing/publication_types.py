@@ -8,6 +8,7 @@ import strawberry
 
 from chorus_gateway.graphql.publishing.enums import PublicationState, PublicationTiming, SocialNetwork
 from chorus_gateway.graphql.publishing.rest import PublishingAttempt, PublishingPublication
+from chorus_gateway.graphql.publishing.shortfall_type import Shortfall
 
 
 @strawberry.type(description="One try at sending, with its idempotency key and what the network answered.")
@@ -22,6 +23,9 @@ class PublicationAttempt:
     )
     response_code: int | None = strawberry.field(description="The network's HTTP status, when it answered.")
     error: str | None
+    shortfalls: list[Shortfall] = strawberry.field(
+        description="Published, but these steps did not go out: the first comment, thread items after a failed one."
+    )
 
     @classmethod
     def of(cls, attempt: PublishingAttempt) -> PublicationAttempt:
@@ -33,6 +37,7 @@ class PublicationAttempt:
             outcome=attempt.outcome,
             response_code=attempt.response_code,
             error=attempt.error,
+            shortfalls=Shortfall.all_of(attempt.shortfalls),
         )
 
 

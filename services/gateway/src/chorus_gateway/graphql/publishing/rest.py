@@ -43,6 +43,11 @@ class PublishingMediaRef(BaseModel):
     alt_text: str | None
 
 
+class PublishingShortfall(BaseModel):
+    step: str
+    reason: str
+
+
 class PublishingVariant(BaseModel):
     network: str
     channel_id: uuid.UUID | None
@@ -54,6 +59,7 @@ class PublishingVariant(BaseModel):
     network_post_id: str | None
     url: str | None
     published_at: datetime | None
+    shortfalls: list[PublishingShortfall] = []
 
 
 class PublishingPost(BaseModel):
@@ -130,6 +136,7 @@ class PublishingAttempt(BaseModel):
     outcome: str
     response_code: int | None
     error: str | None
+    shortfalls: list[PublishingShortfall] = []
 
 
 class PublishingPublicationHistory(BaseModel):

@@ -23,7 +23,7 @@ from .connector import (
     PublishedPost,
 )
 from .errors import AuthError, RejectedContent
-from .follow_up import after_publish
+from .follow_up import FollowUps
 from .http import bearer, send
 from .post_text import same_text, text_with_link
 from .spread_transport import network_client
@@ -68,11 +68,12 @@ class BlueskyConnector:
         record = _post_record(text_with_link(content), embed=_embed(images, content.link))
         root = await self._create(credentials, record)
         post = _published(root["uri"], record["createdAt"])
-        thread_ids = await self._reply_chain(credentials, root, content.thread)
+        follow_ups = FollowUps(root["uri"])
+        thread_ids = await self._reply_chain(credentials, root, content.thread, follow_ups)
         if content.first_comment:
             comment = _post_record(content.first_comment, reply={"root": root, "parent": root})
-            await after_publish("first comment", root["uri"], self._create(credentials, comment))
-        return PublishedPost(post.network_post_id, post.url, post.published_at, thread_ids)
+            await follow_ups.run("first comment", self._create(credentials, comment))
+        return PublishedPost(post.network_post_id, post.url, post.published_at, thread_ids, follow_ups.shortfalls)
 
     async def delete(self, credentials: Credentials, network_post_id: str) -> None:
         repo, collection, rkey = _parts(network_post_id)
@@ -106,16 +107,17 @@ class BlueskyConnector:
         return _replies(thread["thread"])
 
     async def _reply_chain(
-        self, credentials: Credentials, root: dict[str, str], items: Sequence[str]
+        self, credentials: Credentials, root: dict[str, str], items: Sequence[str], follow_ups: FollowUps
     ) -> tuple[str, ...]:
-        """Thread items as replies, each to the one before; stops at the first failure (logged, not raised, since
-        raising would make the dispatcher publish the first item again)."""
+        """Thread items as replies, each to the one before; stops at the first failure (a shortfall, not raised,
+        since raising would make the dispatcher publish the first item again)."""
         ids: list[str] = []
         parent = root
         for index, text in enumerate(items, start=1):
             reply = _post_record(text, reply={"root": root, "parent": parent})
-            created = await after_publish(f"thread item {index}", root["uri"], self._create(credentials, reply))
+            created = await follow_ups.run(f"thread item {index}", self._create(credentials, reply))
             if created is None:
+                follow_ups.thread_stopped(at=index, items=len(items))
                 break
             parent = created
             ids.append(created["uri"])

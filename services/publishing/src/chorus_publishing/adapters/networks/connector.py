@@ -72,11 +72,30 @@ class PostContent:
 
 
 @dataclass(frozen=True)
+class Shortfall:
+    """A step after the post existed that did not go out: the post stays published, a person finishes the rest.
+
+    `step` names it ("first comment", "thread item 2"); `reason` is the network's answer, never anything we sent.
+    """
+
+    step: str
+    reason: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"step": self.step, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Shortfall:
+        return cls(data["step"], data["reason"])
+
+
+@dataclass(frozen=True)
 class PublishedPost:
     network_post_id: str
     url: str | None
     published_at: datetime
     thread_ids: Sequence[str] = ()
+    shortfalls: Sequence[Shortfall] = ()  # never a reason to send again: the post itself is out
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from .connector import (
     PublishedPost,
 )
 from .errors import RejectedContent
-from .follow_up import after_publish
+from .follow_up import FollowUps
 from .graph_api import GRAPH_URL, GraphApi, parse_graph_time
 
 NETWORK = "facebook"
@@ -66,10 +66,11 @@ class FacebookPagesConnector:
             for index, photo_id in enumerate([await self._unpublished_photo(credentials, m) for m in content.media]):
                 fields[f"attached_media[{index}]"] = json.dumps({"media_fbid": photo_id})
             post_id = str((await self._graph.post(credentials, f"{page}/feed", fields, creating=True))["id"])
+        follow_ups = FollowUps(post_id)
         if content.first_comment:
             comment = self._graph.post(credentials, f"{post_id}/comments", {"message": content.first_comment})
-            await after_publish("first comment", post_id, comment)
-        return PublishedPost(post_id, _post_url(post_id), datetime.now(UTC))
+            await follow_ups.run("first comment", comment)
+        return PublishedPost(post_id, _post_url(post_id), datetime.now(UTC), shortfalls=follow_ups.shortfalls)
 
     async def _single_photo(self, credentials: Credentials, content: PostContent) -> str:
         caption = _with_link(content.text, content.link)  # a photo post has no link field

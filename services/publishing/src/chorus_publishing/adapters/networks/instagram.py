@@ -22,7 +22,7 @@ from .connector import (
     PublishedPost,
 )
 from .errors import RateLimited, RejectedContent, TransientError
-from .follow_up import after_publish
+from .follow_up import FollowUps
 from .graph_api import GRAPH_URL, GraphApi, parse_graph_time
 
 NETWORK = "instagram"
@@ -85,11 +85,13 @@ class InstagramConnector:
             credentials, f"{credentials.account_id}/media_publish", {"creation_id": container}, creating=True
         )
         media_id = str(published["id"])
+        follow_ups = FollowUps(media_id)
         if content.first_comment:
             comment = self._graph.post(credentials, f"{media_id}/comments", {"message": content.first_comment})
-            await after_publish("first comment", media_id, comment)
-        details = await after_publish("permalink", media_id, self._graph.get(credentials, media_id, fields="permalink"))
-        return PublishedPost(media_id, (details or {}).get("permalink"), datetime.now(UTC))
+            await follow_ups.run("first comment", comment)
+        details = await follow_ups.look_up("permalink", self._graph.get(credentials, media_id, fields="permalink"))
+        url = (details or {}).get("permalink")
+        return PublishedPost(media_id, url, datetime.now(UTC), shortfalls=follow_ups.shortfalls)
 
     async def _check_quota(self, credentials: Credentials) -> None:
         answer = await self._graph.get(

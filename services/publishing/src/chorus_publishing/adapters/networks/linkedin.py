@@ -22,7 +22,7 @@ from .connector import (
     PublishedPost,
 )
 from .errors import AuthError, NetworkError, RateLimited, RejectedContent, UnknownOutcome
-from .follow_up import after_publish
+from .follow_up import FollowUps
 from .http import bearer, json_field, retry_at, send
 from .spread_transport import network_client
 
@@ -89,9 +89,10 @@ class LinkedInConnector:
         urn = created.headers.get("x-restli-id", "")
         if not urn:
             raise UnknownOutcome("linkedin: the post was accepted without an id", network=NETWORK, status=201)
+        follow_ups = FollowUps(urn)
         if content.first_comment:
-            await after_publish("first comment", urn, self._comment(credentials, urn, content.first_comment))
-        return PublishedPost(urn, _post_url(urn), datetime.now(UTC))
+            await follow_ups.run("first comment", self._comment(credentials, urn, content.first_comment))
+        return PublishedPost(urn, _post_url(urn), datetime.now(UTC), shortfalls=follow_ups.shortfalls)
 
     async def _upload_image(self, credentials: Credentials, item: MediaItem) -> dict[str, str]:
         """An uploaded image is not a post: failures here are safe to retry."""

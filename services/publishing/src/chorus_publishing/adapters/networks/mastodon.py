@@ -22,7 +22,7 @@ from .connector import (
     PublishedPost,
 )
 from .errors import RejectedContent
-from .follow_up import after_publish
+from .follow_up import FollowUps
 from .http import bearer, send
 from .post_text import html_to_text, same_text, text_with_link
 from .spread_transport import network_client
@@ -73,13 +73,14 @@ class MastodonConnector:
         body = {"status": text_with_link(content), "media_ids": media_ids}
         root = await self._post_status(credentials, body, idempotency_key)
         post = _published(root)
-        thread_ids = await self._reply_chain(credentials, post.network_post_id, content.thread, idempotency_key)
+        follow_ups = FollowUps(post.network_post_id)
+        thread_ids = await self._reply_chain(
+            credentials, post.network_post_id, content.thread, idempotency_key, follow_ups
+        )
         if content.first_comment:
             comment = {"status": content.first_comment, "in_reply_to_id": post.network_post_id}
-            await after_publish(
-                "first comment", post.network_post_id, self._post_status(credentials, comment, f"{idempotency_key}:c")
-            )
-        return PublishedPost(post.network_post_id, post.url, post.published_at, thread_ids)
+            await follow_ups.run("first comment", self._post_status(credentials, comment, f"{idempotency_key}:c"))
+        return PublishedPost(post.network_post_id, post.url, post.published_at, thread_ids, follow_ups.shortfalls)
 
     async def delete(self, credentials: Credentials, network_post_id: str) -> None:
         try:
@@ -109,16 +110,17 @@ class MastodonConnector:
         return [_comment(status) for status in context.get("descendants", [])]
 
     async def _reply_chain(
-        self, credentials: Credentials, root_id: str, items: Sequence[str], key: str
+        self, credentials: Credentials, root_id: str, items: Sequence[str], key: str, follow_ups: FollowUps
     ) -> tuple[str, ...]:
-        """Thread items as replies, each to the one before; stops at the first failure (logged, not raised, since
-        raising would make the dispatcher publish the first item again)."""
+        """Thread items as replies, each to the one before; stops at the first failure (a shortfall, not raised,
+        since raising would make the dispatcher publish the first item again)."""
         ids: list[str] = []
         parent = root_id
         for index, text in enumerate(items, start=1):
             reply = self._post_status(credentials, {"status": text, "in_reply_to_id": parent}, f"{key}:{index}")
-            status = await after_publish(f"thread item {index}", root_id, reply)
+            status = await follow_ups.run(f"thread item {index}", reply)
             if status is None:
+                follow_ups.thread_stopped(at=index, items=len(items))
                 break
             parent = str(status["id"])
             ids.append(parent)

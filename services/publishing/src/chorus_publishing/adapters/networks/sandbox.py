@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from .connector import (
     PublishedPost,
 )
 from .errors import AuthError
-from .follow_up import after_publish
+from .follow_up import FollowUps
 from .http import bearer, send
 from .spread_transport import network_client
 
@@ -74,12 +75,14 @@ class SandboxConnector:
         }
         created = await self._call(credentials, "POST", "/posts", json=body, creating=True)
         post = _published(created.json())
-        if content.first_comment:
-            comment = self._call(
-                credentials, "POST", f"/posts/{post.network_post_id}/comments", json={"text": content.first_comment}
-            )
-            await after_publish("first comment", post.network_post_id, comment)
-        return post
+        if not content.first_comment:
+            return post
+        follow_ups = FollowUps(post.network_post_id)
+        comment = self._call(
+            credentials, "POST", f"/posts/{post.network_post_id}/comments", json={"text": content.first_comment}
+        )
+        await follow_ups.run("first comment", comment)
+        return replace(post, shortfalls=follow_ups.shortfalls)
 
     async def delete(self, credentials: Credentials, network_post_id: str) -> None:
         await self._call(credentials, "DELETE", f"/posts/{network_post_id}")

@@ -22,7 +22,7 @@ from .connector import (
     PublishedPost,
 )
 from .errors import RejectedContent
-from .follow_up import after_publish
+from .follow_up import FollowUps
 from .http import bearer, send
 from .post_text import same_text, text_with_link
 from .spread_transport import network_client
@@ -85,11 +85,12 @@ class XConnector:
         if media_ids:
             body["media"] = {"media_ids": media_ids}
         root_id = await self._create(credentials, body)
-        thread_ids = await self._reply_chain(credentials, root_id, content.thread)
+        follow_ups = FollowUps(root_id)
+        thread_ids = await self._reply_chain(credentials, root_id, content.thread, follow_ups)
         if content.first_comment:
             comment = {"text": content.first_comment, "reply": {"in_reply_to_tweet_id": root_id}}
-            await after_publish("first comment", root_id, self._create(credentials, comment))
-        return PublishedPost(root_id, _url(root_id), datetime.now(UTC), thread_ids)
+            await follow_ups.run("first comment", self._create(credentials, comment))
+        return PublishedPost(root_id, _url(root_id), datetime.now(UTC), thread_ids, follow_ups.shortfalls)
 
     async def delete(self, credentials: Credentials, network_post_id: str) -> None:
         try:
@@ -127,15 +128,18 @@ class XConnector:
         users = {user["id"]: user["username"] for user in found.get("includes", {}).get("users", [])}
         return [_comment(tweet, users) for tweet in found.get("data", [])]
 
-    async def _reply_chain(self, credentials: Credentials, root_id: str, items: Sequence[str]) -> tuple[str, ...]:
-        """Thread items as replies, each to the one before; stops at the first failure (logged, not raised, since
-        raising would make the dispatcher publish the first item again)."""
+    async def _reply_chain(
+        self, credentials: Credentials, root_id: str, items: Sequence[str], follow_ups: FollowUps
+    ) -> tuple[str, ...]:
+        """Thread items as replies, each to the one before; stops at the first failure (a shortfall, not raised,
+        since raising would make the dispatcher publish the first item again)."""
         ids: list[str] = []
         parent = root_id
         for index, text in enumerate(items, start=1):
             reply = {"text": text, "reply": {"in_reply_to_tweet_id": parent}}
-            created = await after_publish(f"thread item {index}", root_id, self._create(credentials, reply))
+            created = await follow_ups.run(f"thread item {index}", self._create(credentials, reply))
             if created is None:
+                follow_ups.thread_stopped(at=index, items=len(items))
                 break
             parent = created
             ids.append(created)
