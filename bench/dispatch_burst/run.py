@@ -42,6 +42,7 @@ class Outcome:
     duplicates: int
     misses: int
     posts_per_s: float  # the first minute's burst only
+    end_states: str = ""  # chorus only: where its publications stand when the run ends, and the attempts' outcomes
 
     def row(self) -> str:
         late = sorted(self.lateness_s) or [0.0]
@@ -176,7 +177,30 @@ async def one_run(mode: str, args: argparse.Namespace, cluster: EmbeddedCluster,
             proc.terminate()
         for proc in procs:
             proc.wait(timeout=60)
-    return await measure(mode, owner_dsn, sandbox)
+    outcome = await measure(mode, owner_dsn, sandbox)
+    if mode == "chorus":
+        outcome.end_states = await chorus_end_states(owner_dsn)
+    return outcome
+
+
+async def chorus_end_states(owner_dsn: str) -> str:
+    """Publications by state and attempts by outcome, over every tenant: what a miss was doing when time ran out."""
+    conn = await asyncpg.connect(owner_dsn)
+    states: Counter[str] = Counter()
+    try:
+        for t in range(TENANTS):
+            async with conn.transaction():
+                await conn.execute("SELECT set_config('app.tenant_id', $1, true)", f"00000000-0000-0000-0000-{t:012d}")
+                for row in await conn.fetch("SELECT state, count(*) AS n FROM publications GROUP BY state"):
+                    states[f"publication {row['state']}"] += row["n"]
+                for row in await conn.fetch(
+                    "SELECT outcome, coalesce(response_code, 0) AS code, count(*) AS n FROM publication_attempts "
+                    "GROUP BY outcome, response_code"
+                ):
+                    states[f"attempt {row['outcome']} {row['code'] or ''}".strip()] += row["n"]
+    finally:
+        await conn.close()
+    return ", ".join(f"{name}: {n}" for name, n in sorted(states.items()))
 
 
 async def measure(mode: str, owner_dsn: str, sandbox: str) -> Outcome:
@@ -257,6 +281,7 @@ def report(args: argparse.Namespace, outcomes: list[Outcome]) -> None:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
         *(o.row() for o in outcomes),
     ]
+    lines += ["", *(f"Chorus run {i + 1} ended with {o.end_states}." for i, o in enumerate(outcomes) if o.end_states)]
     chorus = [o.posts_per_s for o in outcomes if o.mode == "chorus"]
     bare = [o.posts_per_s for o in outcomes if o.mode == "bare"]
     if chorus and bare and statistics.median(bare):
