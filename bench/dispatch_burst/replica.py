@@ -15,8 +15,8 @@ import asyncpg
 import httpx
 
 from chorus_publishing.adapters.networks.connector import Credentials
+from chorus_publishing.adapters.networks.network_client import network_client
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
-from chorus_publishing.adapters.networks.spread_transport import CONNECTIONS_PER_POOL, network_client
 from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
@@ -123,7 +123,7 @@ async def _send_bare(
 
 def _client() -> httpx.AsyncClient:
     """The connectors' own client, wide enough for every call in flight: the ceiling sends the way Chorus does."""
-    return network_client(60.0, pools=IN_FLIGHT // CONNECTIONS_PER_POOL)
+    return network_client(60.0, connections=IN_FLIGHT)
 
 
 async def main(mode: str, database_url: str, sandbox_url: str, account_limit: int) -> None:

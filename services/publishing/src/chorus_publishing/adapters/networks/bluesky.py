@@ -25,8 +25,8 @@ from .connector import (
 from .errors import AuthError, RejectedContent
 from .follow_up import FollowUps
 from .http import bearer, send
+from .network_client import network_client
 from .post_text import same_text, text_with_link
-from .spread_transport import network_client
 
 DEFAULT_PDS = "https://bsky.social"
 POST = "app.bsky.feed.post"

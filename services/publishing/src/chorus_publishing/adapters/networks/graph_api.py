@@ -16,7 +16,7 @@ import httpx
 from .connector import Credentials
 from .errors import AuthError, NetworkError, RateLimited, RejectedContent, TransientError, UnknownOutcome
 from .http import bearer, send
-from .spread_transport import network_client
+from .network_client import network_client
 
 GRAPH_URL = "https://graph.facebook.com"
 GRAPH_VERSION = "v21.0"

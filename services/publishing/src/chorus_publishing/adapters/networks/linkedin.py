@@ -24,7 +24,7 @@ from .connector import (
 from .errors import AuthError, NetworkError, RateLimited, RejectedContent, UnknownOutcome
 from .follow_up import FollowUps
 from .http import bearer, json_field, retry_at, send
-from .spread_transport import network_client
+from .network_client import network_client
 
 NETWORK = "linkedin"
 API_URL = "https://api.linkedin.com"

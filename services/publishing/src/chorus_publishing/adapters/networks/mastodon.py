@@ -24,8 +24,8 @@ from .connector import (
 from .errors import RejectedContent
 from .follow_up import FollowUps
 from .http import bearer, send
+from .network_client import network_client
 from .post_text import html_to_text, same_text, text_with_link
-from .spread_transport import network_client
 
 NETWORK = "mastodon"
 RECENT_STATUSES = 40  # the most the accounts/:id/statuses endpoint returns at once

@@ -23,7 +23,7 @@ from .connector import (
 from .errors import AuthError
 from .follow_up import FollowUps
 from .http import bearer, send
-from .spread_transport import network_client
+from .network_client import network_client
 
 NETWORK = "sandbox"
 METRICS = ("impressions", "reach", "likes", "comments", "shares", "saves", "clicks", "video_views")

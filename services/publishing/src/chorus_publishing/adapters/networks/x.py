@@ -24,8 +24,8 @@ from .connector import (
 from .errors import RejectedContent
 from .follow_up import FollowUps
 from .http import bearer, send
+from .network_client import network_client
 from .post_text import same_text, text_with_link
-from .spread_transport import network_client
 from .x_errors import x_detail, x_special
 
 NETWORK = "x"
