@@ -49,6 +49,7 @@ async def chorus(database_url: str, sandbox_url: str, account_limit: int, stop: 
     await Dispatcher(
         make_sessions(engine), connectors={"sandbox": connector}, channels=BenchChannels(), config=config
     ).run(stop)
+    await connector.aclose()
     await engine.dispose()
 
 
@@ -70,6 +71,7 @@ async def bare(database_url: str, sandbox_url: str, stop: asyncio.Event) -> None
             tasks.add(task)
             task.add_done_callback(tasks.discard)
     await asyncio.gather(*tasks)
+    await client.aclose()
 
 
 async def scan(database_url: str, sandbox_url: str, stop: asyncio.Event) -> None:
@@ -91,6 +93,7 @@ async def scan(database_url: str, sandbox_url: str, stop: asyncio.Event) -> None
                 await _send_bare(pool, client, sandbox_url, row, None)
 
         await asyncio.gather(*(one(row) for row in rows))
+    await client.aclose()
 
 
 async def _send_bare(

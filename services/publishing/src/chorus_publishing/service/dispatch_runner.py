@@ -42,9 +42,10 @@ def with_dispatcher(settings: PublishingSettings, worker: Worker) -> Worker:
 
     async def run(stop: asyncio.Event) -> None:
         engine = make_engine(settings.database_url)
+        networks = connectors(settings)
         dispatcher = Dispatcher(
             make_sessions(engine),
-            connectors=connectors(settings),
+            connectors=networks,
             channels=Channels(key_ring(settings)),
             config=DispatchConfig.from_settings(settings),
             media=MediaSource(LocalMediaStorage(Path(settings.media_path)), settings.media_public_url),
@@ -54,6 +55,8 @@ def with_dispatcher(settings: PublishingSettings, worker: Worker) -> Worker:
                 tasks.create_task(_run(worker, stop))
                 tasks.create_task(dispatcher.run(stop))
         finally:
+            for connector in networks.values():
+                await connector.aclose()  # their keep-alive connections, before the loop goes away
             await engine.dispose()
 
     return run
