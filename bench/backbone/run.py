@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import multiprocessing
 import os
 import statistics
@@ -21,7 +22,9 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import uvloop  # the event loop the services run on (uvicorn[standard])
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from sqlalchemy import BigInteger, Column, Float, MetaData, String, Table, create_engine, insert, pool, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -43,7 +46,8 @@ from chorus_shared.messaging.kafka_backend import KafkaBackend
 from chorus_shared.messaging.outbox_relay import OutboxRelay, outbox_notify_trigger_sql
 from chorus_shared.messaging.outbox_table import outbox_table
 
-TENANT = uuid.uuid4()
+TENANT = uuid.UUID("00000000-0000-0000-0000-0000000000be")  # one value in every process of a run
+EventFlag = Any  # a multiprocessing Event: its class is not importable for annotations
 
 metadata = MetaData()
 outbox = outbox_table(metadata)
@@ -67,9 +71,23 @@ class BenchEvent(EventPayload):
     body: str
 
 
+@functools.cache  # a type may be declared once per process
 def event_class(run: str) -> type[BenchEvent]:
     """Each run publishes on its own topic (`chorus.bench<run>`), so no run consumes another's events."""
     return type(f"BenchEvent{run}", (BenchEvent,), {"event_type": f"chorus.bench{run}.item.happened.v1"})
+
+
+@dataclass(frozen=True)
+class BusChoice:
+    """Which bus, in a form a child process can rebuild: Kafka's bootstrap servers or the embedded bus's database."""
+
+    kind: str  # kafka | embedded
+    address: str
+
+    def backend(self) -> BusBackend:
+        if self.kind == "kafka":
+            return KafkaBackend(self.address, client_id="chorus-bench")
+        return EmbeddedBackend(self.address)
 
 
 @dataclass
@@ -132,39 +150,79 @@ async def latencies(engine: AsyncEngine) -> list[float]:
 
 
 @asynccontextmanager
-async def pipeline(
-    backend: BusBackend, dbs: Databases, event: type[BenchEvent]
-) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
-    """Relay and consumer running in this process until the block ends."""
-    producer = create_async_engine(dbs.producer_url, pool_size=10)
-    consumer_engine = make_engine(dbs.consumer_url, pool_size=20)
-    topic = event.topic()
-    await backend.ensure_topics([topic])
-    stop = asyncio.Event()
+async def pipeline(bus: BusChoice, dbs: Databases, run: str) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
+    """Relay and consumer each in a process of their own, as deployed (the producing service's worker runs the relay,
+    the consuming service's worker the consumer), until the block ends."""
+    event = event_class(run)
+    backend = bus.backend()
+    await backend.start()
+    try:
+        await backend.ensure_topics([event.topic()])
+    finally:
+        await backend.stop()
+    spawn = multiprocessing.get_context("spawn")
+    stop = spawn.Event()
     group = f"bench-{uuid.uuid4().hex[:6]}"
-    handler = IdempotentHandler(
-        make_sessions(consumer_engine),
-        group=group,
-        inbox=inbox,
-        outbox=outbox,
-        source="chorus.bench",
-        handle=record_effect,
-    )
-    consumer = await backend.consumer(group=group, topics=[topic])
-    relay = OutboxRelay(producer, backend, outbox=outbox, poll_interval=0.05)
-    tasks = [
-        asyncio.create_task(relay.run(stop)),
-        asyncio.create_task(run_consumer(consumer, handler, backend=backend, group=group, stop=stop, poll_timeout=0.1)),
+    children = [
+        spawn.Process(target=relay_process, args=(bus, dbs.producer_url, stop)),
+        spawn.Process(target=consumer_process, args=(bus, dbs.consumer_url, run, group, stop)),
     ]
+    for child in children:
+        child.start()
+    producer = create_async_engine(dbs.producer_url, pool_size=10)
+    consumer_engine = make_engine(dbs.consumer_url, pool_size=4)
     try:
         await _warm_up(producer, consumer_engine, event)
         yield producer, consumer_engine
     finally:
         stop.set()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await consumer.close()
+        for child in children:
+            await asyncio.to_thread(child.join, 60)
         await producer.dispose()
         await consumer_engine.dispose()
+
+
+def relay_process(bus: BusChoice, producer_url: str, stop: EventFlag) -> None:
+    async def relay() -> None:
+        backend = bus.backend()
+        await backend.start()
+        engine = create_async_engine(producer_url, pool_size=4)
+        try:
+            await OutboxRelay(engine, backend, outbox=outbox, poll_interval=0.05).run(await _stop_when(stop))
+        finally:
+            await engine.dispose()
+            await backend.stop()
+
+    uvloop.run(relay())
+
+
+def consumer_process(bus: BusChoice, consumer_url: str, run: str, group: str, stop: EventFlag) -> None:
+    async def consume() -> None:
+        backend = bus.backend()
+        await backend.start()
+        engine = make_engine(consumer_url, pool_size=4)
+        handler = IdempotentHandler(
+            make_sessions(engine), group=group, inbox=inbox, outbox=outbox, source="chorus.bench", handle=record_effect
+        )
+        consumer = await backend.consumer(group=group, topics=[event_class(run).topic()])
+        try:
+            done = await _stop_when(stop)
+            await run_consumer(consumer, handler, backend=backend, group=group, stop=done, poll_timeout=0.1)
+        finally:
+            await consumer.close()
+            await engine.dispose()
+            await backend.stop()
+
+    uvloop.run(consume())
+
+
+async def _stop_when(flag: EventFlag) -> asyncio.Event:
+    """An asyncio event set when the parent sets `flag` (a multiprocessing event)."""
+    done = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    watcher = loop.run_in_executor(None, flag.wait)
+    watcher.add_done_callback(lambda _: done.set())
+    return done
 
 
 async def _warm_up(producer: AsyncEngine, consumer_engine: AsyncEngine, event: type[BenchEvent]) -> None:
@@ -183,20 +241,20 @@ async def wait_for(engine: AsyncEngine, count: int, timeout: float) -> None:
         await asyncio.sleep(0.05)
 
 
-async def sustained(backend: BusBackend, dbs: Databases, run: str, events: int) -> float:
+async def sustained(bus: BusChoice, dbs: Databases, run: str, events: int) -> float:
     """Backlog drained end to end: events/s from the first write to the last effect applied."""
     event = event_class(run)
-    async with pipeline(backend, dbs, event) as (producer, consumer_engine):
+    async with pipeline(bus, dbs, run) as (producer, consumer_engine):
         started = time.perf_counter()
         await write_events(producer, event, events, per_transaction=100)
         await wait_for(consumer_engine, events, timeout=600)
         return events / (time.perf_counter() - started)
 
 
-async def fixed_rate(backend: BusBackend, dbs: Databases, run: str, rate: int, seconds: float) -> tuple[float, float]:
+async def fixed_rate(bus: BusChoice, dbs: Databases, run: str, rate: int, seconds: float) -> tuple[float, float]:
     """Events written at `rate` by a separate process (one transaction per 10 ms); p50/p99 write-to-effect (ms)."""
     total = int(rate * seconds)
-    async with pipeline(backend, dbs, event_class(run)) as (_, consumer_engine):
+    async with pipeline(bus, dbs, run) as (_, consumer_engine):
         writer = multiprocessing.get_context("spawn").Process(
             target=write_at_rate, args=(dbs.producer_url, run, rate, total)
         )
@@ -265,27 +323,23 @@ async def measure(args: argparse.Namespace, cluster: EmbeddedCluster, bootstrap:
     def add(name: str, value: float) -> None:
         results.setdefault(name, []).append(value)
 
-    backends: dict[str, Callable[[Databases], BusBackend]] = {
-        "kafka": lambda _: KafkaBackend(bootstrap, client_id="chorus-bench"),
-        "embedded": lambda dbs: EmbeddedBackend(dbs.bus_url),
+    backends: dict[str, Callable[[Databases], BusChoice]] = {
+        "kafka": lambda _: BusChoice("kafka", bootstrap),
+        "embedded": lambda dbs: BusChoice("embedded", dbs.bus_url),
     }
     for repetition in range(args.repeat):
         add("ceiling raw aiokafka events/s", await raw_kafka_ceiling(bootstrap, args.events))
         for name, make in backends.items():
             for mode in ("sustained", "latency"):
                 dbs = fresh_databases(cluster, f"{name}_{mode}_{repetition}")
-                backend = make(dbs)
-                await backend.start()
-                try:
-                    run = f"{name}{mode}{repetition}"
-                    if mode == "sustained":
-                        add(f"{name} sustained events/s", await sustained(backend, dbs, run, args.events))
-                    else:
-                        p50, p99 = await fixed_rate(backend, dbs, run, args.rate, args.seconds)
-                        add(f"{name} p50 ms at {args.rate}/s", p50)
-                        add(f"{name} p99 ms at {args.rate}/s", p99)
-                finally:
-                    await backend.stop()
+                bus = make(dbs)
+                run = f"{name}{mode}{repetition}"
+                if mode == "sustained":
+                    add(f"{name} sustained events/s", await sustained(bus, dbs, run, args.events))
+                else:
+                    p50, p99 = await fixed_rate(bus, dbs, run, args.rate, args.seconds)
+                    add(f"{name} p50 ms at {args.rate}/s", p50)
+                    add(f"{name} p99 ms at {args.rate}/s", p99)
         print(f"repetition {repetition + 1}/{args.repeat} done", file=sys.stderr)
     return results
 
@@ -323,6 +377,4 @@ async def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    import uvloop  # the event loop the services run on (uvicorn[standard])
-
     uvloop.run(main(sys.argv[1:]))
