@@ -1,7 +1,8 @@
 """Event backbone benchmark: outbox -> relay -> bus -> consumer with inbox, on both bus backends.
 
 Measures sustained events/s (a backlog drained as fast as possible) and end-to-end latency at a fixed rate, and, in
-the same run, the ceiling: raw aiokafka produce + consume of the same payloads. Prints a Markdown report.
+the same run, the ceiling: raw aiokafka produce + consume of the same payloads. The relay and the consumer run in
+processes of their own, as deployed. Prints a Markdown report.
 
     .venv/bin/python bench/backbone/run.py [--events 20000] [--rate 1000] [--seconds 10] [--repeat 3]
 """
