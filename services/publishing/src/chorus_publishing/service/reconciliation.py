@@ -1,7 +1,8 @@
 """Reconciliation of unconfirmed publications: ask the network whether the post exists, never re-send blindly.
 
-Found: recorded as published. Not found, or the network cannot tell: a person decides (`needs_decision`), then
-retries or cancels. A network error while asking: asked again later.
+Found: recorded as published, its first comment and the thread items the network does not report with it kept as
+unconfirmed shortfalls. Not found, or the network cannot tell: a person decides (`needs_decision`), then retries or
+cancels. A network error while asking: asked again later.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 
 from chorus_publishing.adapters.dispatch_queue import DispatchQueue, Placement
 from chorus_publishing.adapters.dispatch_records import AttemptResult, Candidate, Change, DispatchRecords
-from chorus_publishing.adapters.networks.connector import Credentials, NetworkConnector, PublishedPost
+from chorus_publishing.adapters.networks.connector import Credentials, NetworkConnector, PublishedPost, Shortfall
 from chorus_publishing.adapters.networks.errors import NetworkError
 from chorus_publishing.adapters.publications import PublicationRepository
-from chorus_publishing.domain.publication import AttemptOutcome, PublicationState
+from chorus_publishing.domain.publication import AttemptOutcome, PublicationContent, PublicationState
+from chorus_publishing.domain.shortfall_note import missing
 from chorus_publishing.service import post_outcomes
 from chorus_publishing.service.channel_access import ChannelAccess
 from chorus_publishing.service.dispatch_config import DispatchConfig
@@ -24,6 +26,7 @@ from chorus_shared.db.uow import UnitOfWork
 
 SETTLING = (PublicationState.SENDING.value, PublicationState.UNCONFIRMED.value)
 RETRY_ASKING = timedelta(seconds=30)
+UNCONFIRMED_REASON = "unconfirmed: the post itself was only found later by asking the network; check it there"
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,20 @@ async def ask(question: Question) -> Answer:
     return Answer(question, checked_keys=question.keys)
 
 
+def unconfirmed_follow_ups(content: PublicationContent, found: PublishedPost) -> tuple[Shortfall, ...]:
+    """What a post found by asking the network may lack: its send got no clear answer, so the steps after it (first
+    comment, thread replies) were never tried, or were by a worker that died. Asking finds the post, not those steps;
+    the thread items the network reports with the post are there."""
+    missed: list[Shortfall] = []
+    items, present = len(content.thread), len(found.thread_ids)
+    if present < items:
+        step = f"thread item {items}" if present + 1 == items else f"thread items {present + 1}-{items}"
+        missed.append(Shortfall(step, UNCONFIRMED_REASON))
+    if content.first_comment:
+        missed.append(Shortfall("first comment", UNCONFIRMED_REASON))
+    return tuple(missed)
+
+
 async def settle(uow: UnitOfWork, answers: Sequence[Answer], *, config: DispatchConfig, owner: str) -> None:
     now = datetime.now(UTC)
     for answer in answers:
@@ -111,7 +128,10 @@ async def _settle_one(uow: UnitOfWork, answer: Answer, *, now: datetime, config:
         return
     if answer.found is not None:
         post = answer.found
-        await records.finish_attempts([AttemptResult(answer.checked_keys[0], AttemptOutcome.RECONCILED)], now=now)
+        unconfirmed = unconfirmed_follow_ups(c.content, post)
+        await records.finish_attempts(
+            [AttemptResult(answer.checked_keys[0], AttemptOutcome.RECONCILED, shortfalls=unconfirmed)], now=now
+        )
         change = Change(
             c.id,
             SETTLING,
@@ -121,8 +141,9 @@ async def _settle_one(uow: UnitOfWork, answer: Answer, *, now: datetime, config:
             published_at=post.published_at,
         )
         if await records.apply([change], now=now):
+            found_note = "found on the network" + "".join(f"; {phrase}" for phrase in missing(unconfirmed))
             await history.record_history(
-                [(c.id, PublicationState.PUBLISHED.value, "found on the network")],
+                [(c.id, PublicationState.PUBLISHED.value, found_note)],
                 tenant_id=uow.tenant_id,
                 by=owner,
                 now=now,
@@ -135,6 +156,7 @@ async def _settle_one(uow: UnitOfWork, answer: Answer, *, now: datetime, config:
                 url=post.url,
                 late_after_s=config.late_after_s,
                 reconciled=True,
+                shortfalls=unconfirmed,
             )
         await queue.remove([c.id])
         return

@@ -71,6 +71,7 @@ async def schedule_many(
     timing: Timing = Timing.NOW,
     at: datetime | None = None,
     network: str = "sandbox",
+    content: PublicationContent | None = None,
 ) -> list[Publication]:
     made = []
     async with uow_for(sessions, tenant) as uow:
@@ -83,7 +84,7 @@ async def schedule_many(
                     variant_id=uuid.uuid4(),
                     channel_id=channels[n % len(channels)],
                     network=network,
-                    content=PublicationContent(text=f"post {n}"),
+                    content=content or PublicationContent(text=f"post {n}"),
                     timing=timing,
                     at=at,
                     by="tests",
