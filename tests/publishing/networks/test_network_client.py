@@ -16,7 +16,7 @@ import pytest
 from fastapi import FastAPI, Request, Response
 
 from chorus_publishing.adapters.networks.aiohttp_transport import AiohttpTransport
-from chorus_publishing.adapters.networks.connector import Credentials, PostContent
+from chorus_publishing.adapters.networks.connector import Credentials, MediaItem, PostContent
 from chorus_publishing.adapters.networks.errors import TransientError, UnknownOutcome
 from chorus_publishing.adapters.networks.network_client import network_client
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
@@ -33,6 +33,7 @@ class Echo:
         self.holding = 0
         self.most_at_once = 0
         self.sockets: set[int] = set()
+        self.release = asyncio.Event()
 
     def app(self) -> FastAPI:
         app = FastAPI()
@@ -44,6 +45,13 @@ class Echo:
             self.holding += 1
             self.most_at_once = max(self.most_at_once, self.holding)
             await asyncio.sleep(0.3)
+            self.holding -= 1
+            return {"ok": True}
+
+        @app.get("/held")
+        async def held() -> dict[str, bool]:
+            self.holding += 1
+            await self.release.wait()
             self.holding -= 1
             return {"ok": True}
 
@@ -83,6 +91,26 @@ async def hangs_up_after_reading() -> AsyncIterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        server.close()
+        await server.wait_closed()
+
+
+@asynccontextmanager
+async def stops_reading_after_headers() -> AsyncIterator[str]:
+    """A server that takes a request's headers and then reads nothing more: an upload stalls once buffers fill."""
+    done = asyncio.Event()
+
+    async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        await done.wait()
+        writer.close()
+
+    server = await asyncio.start_server(on_connect, "127.0.0.1", 0, limit=1024)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        done.set()
         server.close()
         await server.wait_closed()
 
@@ -155,14 +183,30 @@ async def test_a_connection_dropped_after_the_request_is_an_unknown_outcome_for_
 
 
 async def test_waiting_for_a_free_connection_too_long_is_a_connect_timeout() -> None:
-    async with serve(Echo().app()) as url:
-        client = httpx.AsyncClient(
-            timeout=httpx.Timeout(10.0, pool=0.05, connect=0.05), transport=AiohttpTransport(connections=1)
-        )
-        results = await asyncio.gather(client.get(f"{url}/slow"), client.get(f"{url}/slow"), return_exceptions=True)
+    echo = Echo()
+    async with serve(echo.app()) as url:
+        client = httpx.AsyncClient(timeout=CONNECTOR_PATIENCE, transport=AiohttpTransport(connections=1))
+        holder = asyncio.create_task(client.get(f"{url}/held"))  # takes the only connection until released
+        while not echo.holding:
+            await asyncio.sleep(0.01)
+        with pytest.raises(httpx.ConnectTimeout):
+            await client.get(f"{url}/slow", timeout=httpx.Timeout(10.0, pool=0.05, connect=0.05))
+        echo.release.set()
+        assert (await holder).status_code == 200
         await client.aclose()
 
-    assert sorted(type(r).__name__ for r in results) == ["ConnectTimeout", "Response"]
+
+async def test_a_network_that_stops_reading_an_upload_times_the_call_out_as_maybe_sent() -> None:
+    async with stops_reading_after_headers() as url:
+        async with network_client(httpx.Timeout(0.5)) as client:
+            with pytest.raises(httpx.WriteTimeout):
+                await client.post(f"{url}/media", content=b"\0" * 64 * 1024 * 1024)
+
+        connector = SandboxConnector(url, timeout=httpx.Timeout(0.5))
+        big = MediaItem(content=b"\0" * 64 * 1024 * 1024, mime_type="image/png")
+        with pytest.raises(UnknownOutcome):
+            await connector.publish(ACME, PostContent(text="with a big photo", media=[big]), idempotency_key="k")
+        await connector.aclose()
 
 
 async def test_request_log_lines_show_no_query(caplog: pytest.LogCaptureFixture) -> None:
@@ -174,15 +218,16 @@ async def test_request_log_lines_show_no_query(caplog: pytest.LogCaptureFixture)
     assert "page-token-123" not in caplog.text
 
 
-async def test_a_closed_client_sends_nothing() -> None:
+async def test_a_closed_transport_sends_nothing() -> None:
     echo = Echo()
     async with serve(echo.app()) as url:
-        client = network_client(CONNECTOR_PATIENCE)
-        await client.get(f"{url}/slow")
-        await client.aclose()
+        transport = AiohttpTransport(connections=1)
+        first = await transport.handle_async_request(httpx.Request("GET", f"{url}/slow"))
+        await transport.aclose()
 
-        with pytest.raises(RuntimeError):
-            await client.get(f"{url}/slow")
+        with pytest.raises(RuntimeError, match="closed"):
+            await transport.handle_async_request(httpx.Request("GET", f"{url}/slow"))
+    assert first.status_code == 200
     assert len(echo.sockets) == 1
 
 

@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 
 from chorus_shared.observability.context import correlation_id, traceparent
+from chorus_shared.observability.request_log import hide_request_queries
 
 
 class JsonFormatter(logging.Formatter):
@@ -41,5 +42,6 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    hide_request_queries()  # a token in a URL's query (Graph paging links, Meta's token exchange) never reaches a log
     for noisy in ("uvicorn.access", "aiokafka"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

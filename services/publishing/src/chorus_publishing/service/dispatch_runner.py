@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 from chorus_publishing.adapters.media_storage import LocalMediaStorage
@@ -22,6 +23,8 @@ from chorus_publishing.service.outgoing_media import MediaSource
 from chorus_publishing.settings import PublishingSettings
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.runtime.entrypoint import Worker
+
+log = logging.getLogger(__name__)
 
 
 def connectors(settings: PublishingSettings) -> dict[str, NetworkConnector]:
@@ -55,8 +58,11 @@ def with_dispatcher(settings: PublishingSettings, worker: Worker) -> Worker:
                 tasks.create_task(_run(worker, stop))
                 tasks.create_task(dispatcher.run(stop))
         finally:
-            for connector in networks.values():
-                await connector.aclose()  # their keep-alive connections, before the loop goes away
+            for connector in networks.values():  # their keep-alive connections, before the loop goes away
+                try:
+                    await connector.aclose()
+                except Exception:  # one connector's trouble must not keep the others' connections or the pool open
+                    log.exception("closing the %s connector failed", connector.network)
             await engine.dispose()
 
     return run

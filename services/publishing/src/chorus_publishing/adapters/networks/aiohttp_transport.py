@@ -40,16 +40,25 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             raise RuntimeError("the transport is closed")
         body = await request.aread()
         headers = [(k, v) for k, v in request.headers.multi_items() if k.lower() not in _BODY_HEADERS]
+        phases: Mapping[str, float | None] = request.extensions.get("timeout", {})
         try:
-            async with self._open().request(
-                request.method,
-                URL(str(request.url), encoded=True),
-                headers=headers,
-                data=body or None,
-                allow_redirects=False,
-                timeout=_timeout(request.extensions.get("timeout", {})),
-            ) as answer:
-                content = await answer.read()
+            # aiohttp has no write timeout (its read timer starts once the body is sent): a network that stops reading
+            # an upload would hold the call forever. The whole call gets the sum of httpx's phases instead.
+            async with asyncio.timeout(_whole_call(phases)):
+                async with self._open().request(
+                    request.method,
+                    URL(str(request.url), encoded=True),
+                    headers=headers,
+                    data=body or None,
+                    allow_redirects=False,
+                    timeout=_timeout(phases),
+                ) as answer:
+                    content = await answer.read()
+        except TimeoutError as exc:
+            if isinstance(exc, aiohttp.ServerTimeoutError):
+                raise _as_httpx(exc, request) from exc
+            # The call outlived every phase together: it may have been sent, so never a connect error.
+            raise httpx.WriteTimeout(f"no answer within {_whole_call(phases)} s", request=request) from exc
         except Exception as exc:
             raise _as_httpx(exc, request) from exc
         return httpx.Response(
@@ -73,7 +82,15 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 auto_decompress=False,  # httpx decodes content-encoding itself
                 skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
             )
+            # aiohttp resends an idempotent request (PUT, DELETE) once by itself when a kept-alive connection drops,
+            # and a connect failure on that second try would read as "never sent" here. No silent second tries.
+            self._session._retry_connection = False
         return self._session
+
+
+def _whole_call(phases: Mapping[str, float | None]) -> float | None:
+    limits = [phases.get(name) for name in ("pool", "connect", "write", "read")]
+    return None if any(limit is None for limit in limits) else sum(limit for limit in limits if limit is not None)
 
 
 def _timeout(phases: Mapping[str, float | None]) -> aiohttp.ClientTimeout:

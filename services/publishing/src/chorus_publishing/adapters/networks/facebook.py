@@ -68,7 +68,9 @@ class FacebookPagesConnector:
             post_id = str((await self._graph.post(credentials, f"{page}/feed", fields, creating=True))["id"])
         follow_ups = FollowUps(post_id)
         if content.first_comment:
-            comment = self._graph.post(credentials, f"{post_id}/comments", {"message": content.first_comment})
+            comment = self._graph.post(
+                credentials, f"{post_id}/comments", {"message": content.first_comment}, creating=True
+            )
             await follow_ups.run("first comment", comment)
         return PublishedPost(post_id, _post_url(post_id), datetime.now(UTC), shortfalls=follow_ups.shortfalls)
 

@@ -87,7 +87,9 @@ class InstagramConnector:
         media_id = str(published["id"])
         follow_ups = FollowUps(media_id)
         if content.first_comment:
-            comment = self._graph.post(credentials, f"{media_id}/comments", {"message": content.first_comment})
+            comment = self._graph.post(
+                credentials, f"{media_id}/comments", {"message": content.first_comment}, creating=True
+            )
             await follow_ups.run("first comment", comment)
         details = await follow_ups.look_up("permalink", self._graph.get(credentials, media_id, fields="permalink"))
         url = (details or {}).get("permalink")

@@ -107,7 +107,9 @@ class LinkedInConnector:
 
     async def _comment(self, credentials: Credentials, urn: str, text: str) -> httpx.Response:
         body = {"actor": credentials.account_id, "object": urn, "message": {"text": text}}
-        return await self._call(credentials, "POST", f"/rest/socialActions/{_q(urn)}/comments", json=body)
+        return await self._call(
+            credentials, "POST", f"/rest/socialActions/{_q(urn)}/comments", json=body, creating=True
+        )
 
     async def delete(self, credentials: Credentials, network_post_id: str) -> None:
         await self._call(credentials, "DELETE", f"/rest/posts/{_q(network_post_id)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from chorus_publishing.adapters.oauth.request_log import hide_request_queries
+from chorus_shared.observability.request_log import hide_request_queries
 
 from .aiohttp_transport import AiohttpTransport
 from .http import DEFAULT_TIMEOUT

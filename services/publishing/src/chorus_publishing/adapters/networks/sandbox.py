@@ -79,7 +79,11 @@ class SandboxConnector:
             return post
         follow_ups = FollowUps(post.network_post_id)
         comment = self._call(
-            credentials, "POST", f"/posts/{post.network_post_id}/comments", json={"text": content.first_comment}
+            credentials,
+            "POST",
+            f"/posts/{post.network_post_id}/comments",
+            json={"text": content.first_comment},
+            creating=True,
         )
         await follow_ups.run("first comment", comment)
         return replace(post, shortfalls=follow_ups.shortfalls)

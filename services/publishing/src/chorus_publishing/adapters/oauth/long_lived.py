@@ -10,8 +10,8 @@ from __future__ import annotations
 import httpx
 
 from chorus_publishing.adapters.oauth.config import OAuthClient
-from chorus_publishing.adapters.oauth.request_log import hide_request_queries
 from chorus_publishing.adapters.oauth.token_endpoint import TIMEOUT, OAuthUnavailable, TokenGrant, grant_from
+from chorus_shared.observability.request_log import hide_request_queries
 
 ACCEPT_JSON = {"Accept": "application/json"}
 
