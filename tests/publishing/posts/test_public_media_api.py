@@ -42,6 +42,7 @@ async def test_an_uploaded_file_is_served_without_sign_in_at_the_address_instagr
     assert served.status_code == 200
     assert (served.content, served.headers["content-type"]) == (PNG, "image/png")
     assert "immutable" in served.headers["cache-control"]
+    assert served.headers["x-content-type-options"] == "nosniff"
 
 
 async def test_only_a_known_file_of_that_agency_is_served(

@@ -41,4 +41,6 @@ async def public_media(tenant_id: uuid.UUID, prefix: str, digest: str, request: 
         content = await LocalMediaStorage(Path(settings.media_path)).get(key)
     except FileNotFoundError:
         raise NotFound("No such media.") from None
-    return Response(content=content, media_type=asset.mime_type, headers={"Cache-Control": FOREVER})
+    # nosniff: a browser opening the address treats the file as the type it was checked to be at upload, nothing else.
+    headers = {"Cache-Control": FOREVER, "X-Content-Type-Options": "nosniff"}
+    return Response(content=content, media_type=asset.mime_type, headers=headers)
