@@ -27,7 +27,9 @@ AGENCY = uuid.uuid4()
 SMM = auth_headers(principal(AGENCY, Role.SOCIAL_MEDIA_MANAGER, subject="smm"))
 CM = auth_headers(principal(AGENCY, Role.COMMUNITY_MANAGER, subject="cm"))
 ACCOUNT = "lumiere"
-REFUSED = "internal_error: Injected server error."  # what the sandbox answers, as its connector reads it
+# What the sandbox answers, as its connector reads it: a 5xx on a create may have been applied, and the reason says so
+# (a person must check before adding the comment by hand).
+REFUSED = "internal_error: Injected server error. (it may have gone out all the same)"
 NOTE = f"published; first comment not posted: {REFUSED}"
 
 
