@@ -24,6 +24,8 @@ from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, O
 
 pytestmark = pytest.mark.timeout(30)
 ACME = Credentials(access_token="t", account_id="acme")
+# Writes and reads give up quickly; the connect keeps room for a loaded machine (a failed connect is another class).
+IMPATIENT_UPLOAD = httpx.Timeout(0.5, connect=3.0)
 
 
 class Echo:
@@ -198,11 +200,11 @@ async def test_waiting_for_a_free_connection_too_long_is_a_connect_timeout() -> 
 
 async def test_a_network_that_stops_reading_an_upload_times_the_call_out_as_maybe_sent() -> None:
     async with stops_reading_after_headers() as url:
-        async with network_client(httpx.Timeout(0.5)) as client:
+        async with network_client(IMPATIENT_UPLOAD) as client:
             with pytest.raises(httpx.WriteTimeout):
                 await client.post(f"{url}/media", content=b"\0" * 64 * 1024 * 1024)
 
-        connector = SandboxConnector(url, timeout=httpx.Timeout(0.5))
+        connector = SandboxConnector(url, timeout=IMPATIENT_UPLOAD)
         big = MediaItem(content=b"\0" * 64 * 1024 * 1024, mime_type="image/png")
         with pytest.raises(UnknownOutcome):
             await connector.publish(ACME, PostContent(text="with a big photo", media=[big]), idempotency_key="k")
