@@ -125,3 +125,15 @@ async def dispatcher(
         media=MediaSource(LocalMediaStorage(Path(settings.media_path))),
     )
     await connector.aclose()
+
+
+@pytest.fixture
+async def running(dispatcher: Dispatcher) -> AsyncIterator[None]:
+    """The dispatcher's loop for the length of a test, stopped and drained after it."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(dispatcher.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task

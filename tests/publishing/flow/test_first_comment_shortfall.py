@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -14,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chorus_publishing.adapters.networks.sandbox_server import RunningSandbox
 from chorus_publishing.adapters.networks.sandbox_state import InjectedFailure
-from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.testing.bus_watch import BusWatch
 from chorus_publishing.testing.dispatch_kit import known_brand
 from chorus_shared.auth import Role
@@ -31,17 +29,6 @@ ACCOUNT = "lumiere"
 # (a person must check before adding the comment by hand).
 REFUSED = "internal_error: Injected server error. (it may have gone out all the same)"
 NOTE = f"published; first comment not posted: {REFUSED}"
-
-
-@pytest.fixture
-async def running(dispatcher: Dispatcher) -> AsyncIterator[None]:
-    stop = asyncio.Event()
-    task = asyncio.create_task(dispatcher.run(stop))
-    try:
-        yield
-    finally:
-        stop.set()
-        await task
 
 
 async def _shared_now_with_a_first_comment(client: httpx.AsyncClient, brand: uuid.UUID, channel: str) -> str:

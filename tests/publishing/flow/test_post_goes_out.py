@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from chorus_publishing.adapters.networks.sandbox_server import RunningSandbox
 from chorus_publishing.service.brand_rules import on_policies_changed
-from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.testing.bus_watch import BusWatch
 from chorus_publishing.testing.dispatch_kit import known_brand, uow_for
 from chorus_shared.auth import Role
@@ -35,17 +33,6 @@ SMM = auth_headers(principal(AGENCY, Role.SOCIAL_MEDIA_MANAGER, subject="smm"))
 CM = auth_headers(principal(AGENCY, Role.COMMUNITY_MANAGER, subject="cm"))
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PUBLISHED = "chorus.publishing.post.published.v1"
-
-
-@pytest.fixture
-async def running(dispatcher: Dispatcher) -> AsyncIterator[None]:
-    stop = asyncio.Event()
-    task = asyncio.create_task(dispatcher.run(stop))
-    try:
-        yield
-    finally:
-        stop.set()
-        await task
 
 
 async def _eventually(read: Callable[[], Awaitable[httpx.Response]], done: Callable[[Any], bool]) -> Any:

@@ -32,17 +32,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x02" * 32
 
 
 @pytest.fixture
-async def running(dispatcher: Dispatcher) -> AsyncIterator[None]:
-    stop = asyncio.Event()
-    task = asyncio.create_task(dispatcher.run(stop))
-    try:
-        yield
-    finally:
-        stop.set()
-        await task
-
-
-@pytest.fixture
 async def impatient(
     sessions: async_sessionmaker[AsyncSession], settings: PublishingSettings, sandbox: RunningSandbox
 ) -> AsyncIterator[None]:

@@ -16,6 +16,7 @@ from chorus_publishing.adapters.dispatch_queue import DispatchQueue, Placement
 from chorus_publishing.adapters.dispatch_records import AttemptResult, Candidate, Change, DispatchRecords
 from chorus_publishing.adapters.networks.connector import Credentials, NetworkConnector, PublishedPost, Shortfall
 from chorus_publishing.adapters.networks.errors import NetworkError
+from chorus_publishing.adapters.networks.follow_up import thread_items_from
 from chorus_publishing.adapters.publications import PublicationRepository
 from chorus_publishing.domain.publication import AttemptOutcome, PublicationContent, PublicationState
 from chorus_publishing.domain.shortfall_note import missing
@@ -106,8 +107,7 @@ def unconfirmed_follow_ups(content: PublicationContent, found: PublishedPost) ->
     missed: list[Shortfall] = []
     items, present = len(content.thread), len(found.thread_ids)
     if present < items:
-        step = f"thread item {items}" if present + 1 == items else f"thread items {present + 1}-{items}"
-        missed.append(Shortfall(step, UNCONFIRMED_REASON))
+        missed.append(Shortfall(thread_items_from(present + 1, items), UNCONFIRMED_REASON))
     if content.first_comment:
         missed.append(Shortfall("first comment", UNCONFIRMED_REASON))
     return tuple(missed)

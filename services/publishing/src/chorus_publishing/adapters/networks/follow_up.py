@@ -52,8 +52,7 @@ class FollowUps:
         """Items after a failed one are not sent (out of order they would make no sense); they are missing too."""
         if at >= items:
             return
-        rest = f"thread item {items}" if at + 1 == items else f"thread items {at + 1}-{items}"
-        self._missed.append(Shortfall(rest, f"the thread stopped at item {at}"))
+        self._missed.append(Shortfall(thread_items_from(at + 1, items), f"the thread stopped at item {at}"))
 
     def _log(self, step: str, exc: NetworkError) -> None:
         logger.warning(
@@ -72,3 +71,9 @@ def _reason(exc: NetworkError) -> str:
     if isinstance(exc, UnknownOutcome):  # no clear answer: the step may be on the network all the same
         return f"{said} (it may have gone out all the same)"
     return said
+
+
+def thread_items_from(first: int, last: int) -> str:
+    """The step naming thread items `first` to `last` (1-based, after the post itself): "thread item 3" or
+    "thread items 2-4"."""
+    return f"thread item {last}" if first == last else f"thread items {first}-{last}"
