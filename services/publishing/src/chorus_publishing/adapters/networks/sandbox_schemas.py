@@ -17,10 +17,11 @@ class MediaIn(BaseModel):
 
 
 class PostIn(BaseModel):
+    # Lists default through a factory: a literal [] default is deep-copied on every validation, on the hot path.
     text: str
-    media: list[MediaIn] = []
+    media: list[MediaIn] = Field(default_factory=list)
     link: str | None = None
-    thread: list[str] = []
+    thread: list[str] = Field(default_factory=list)
     idempotency_key: str | None = None
 
 
