@@ -3,7 +3,7 @@ sent to the sandbox network (50 ms latency, per-account limits) by Chorus dispat
 ceiling (a bare asyncpg `FOR UPDATE SKIP LOCKED` claim loop doing the same HTTP calls) and the peer (a
 once-a-minute scan). Reports p50/p99/max lateness, posts/s, duplicates and misses. Prints a Markdown report.
 
-    .venv/bin/python bench/dispatch_burst/run.py [--posts 100000] [--channels 1000] [--replicas 2] [--repeat 1]
+    .venv/bin/python -m bench.dispatch_burst.run [--posts 100000] [--channels 1000] [--replicas 2] [--repeat 1]
         [--modes chorus,bare,scan]
 """
 
@@ -18,12 +18,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
 import httpx
+from bench.dispatch_burst.cpu import process_cpu_s, tree_cpu_s
 
 import chorus_publishing
 from chorus_shared.db.cluster import EmbeddedCluster, free_port
@@ -33,6 +34,7 @@ from chorus_shared.db.provision import ServiceDatabase, provision
 HERE = Path(__file__).parent
 TENANTS = 10
 LEAD_S = 5.0  # the burst falls due this long after seeding, so every mode starts from a quiet queue
+CPU_KINDS = ("dispatchers", "sandbox network", "postgresql")
 
 
 @dataclass
@@ -43,6 +45,12 @@ class Outcome:
     misses: int
     posts_per_s: float  # the first minute's burst only
     end_states: str = ""  # chorus only: where its publications stand when the run ends, and the attempts' outcomes
+    cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds by process kind over the run
+
+    def cpu_row(self) -> str:
+        sent = max(len(self.lateness_s), 1)
+        spent = " | ".join(f"{self.cpu_s.get(kind, 0.0) * 1000 / sent:.2f}" for kind in CPU_KINDS)
+        return f"| {self.mode} | {spent} | {sum(self.cpu_s.values()) * 1000 / sent:.2f} |"
 
     def row(self) -> str:
         late = sorted(self.lateness_s) or [0.0]
@@ -148,7 +156,9 @@ async def pending(owner_dsn: str, mode: str) -> int:
         await conn.close()
 
 
-async def one_run(mode: str, args: argparse.Namespace, cluster: EmbeddedCluster, run: int, sandbox: str) -> Outcome:
+async def one_run(
+    mode: str, args: argparse.Namespace, cluster: EmbeddedCluster, run: int, sandbox: str, sandbox_pid: int
+) -> Outcome:
     spec = ServiceDatabase.for_service("publishing", database=f"bench_dispatch_{mode}_{run}")
     provision(cluster.admin_dsn, spec)
     owner_url = spec.owner_url(cluster.host, cluster.port)
@@ -164,6 +174,8 @@ async def one_run(mode: str, args: argparse.Namespace, cluster: EmbeddedCluster,
         app_url = spec.app_url(cluster.host, cluster.port)
     start = await seed(owner_dsn, args.posts, args.channels)
     count = 1 if mode == "scan" else args.replicas
+    postmaster = int((cluster.pgdata / "postmaster.pid").read_text().split()[0])
+    cpu_before = {"sandbox network": process_cpu_s(sandbox_pid), "postgresql": tree_cpu_s(postmaster)}
     procs = [
         subprocess.Popen([sys.executable, str(HERE / "replica.py"), mode, app_url, sandbox, str(args.account_limit)])
         for _ in range(count)
@@ -173,11 +185,17 @@ async def one_run(mode: str, args: argparse.Namespace, cluster: EmbeddedCluster,
         while datetime.now(UTC) < deadline and (datetime.now(UTC) < start or await pending(owner_dsn, mode)):
             await asyncio.sleep(0.5)
     finally:
+        dispatchers_s = sum(process_cpu_s(proc.pid) for proc in procs)
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.wait(timeout=60)
     outcome = await measure(mode, owner_dsn, sandbox)
+    outcome.cpu_s = {
+        "dispatchers": dispatchers_s,
+        "sandbox network": process_cpu_s(sandbox_pid) - cpu_before["sandbox network"],
+        "postgresql": tree_cpu_s(postmaster) - cpu_before["postgresql"],
+    }
     if mode == "chorus":
         outcome.end_states = await chorus_end_states(owner_dsn)
     return outcome
@@ -262,7 +280,7 @@ async def main(args: argparse.Namespace) -> None:
             try:
                 for run in range(args.repeat):
                     for mode in args.modes.split(","):
-                        outcomes.append(await one_run(mode, args, cluster, run, sandbox))
+                        outcomes.append(await one_run(mode, args, cluster, run, sandbox, sandbox_proc.pid))
             finally:
                 cluster.destroy()
     finally:
@@ -280,6 +298,14 @@ def report(args: argparse.Namespace, outcomes: list[Outcome]) -> None:
         "| mode | sent | p50 late s | p99 late s | max late s | burst posts/s | duplicates | misses |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
         *(o.row() for o in outcomes),
+    ]
+    lines += [
+        "",
+        "CPU milliseconds per post sent, by process, over each run (seeding and measuring excluded):",
+        "",
+        f"| mode | {' | '.join(CPU_KINDS)} | total |",
+        f"| --- | {' | '.join('---' for _ in CPU_KINDS)} | --- |",
+        *(o.cpu_row() for o in outcomes),
     ]
     lines += ["", *(f"Chorus run {i + 1} ended with {o.end_states}." for i, o in enumerate(outcomes) if o.end_states)]
     chorus = [o.posts_per_s for o in outcomes if o.mode == "chorus"]

@@ -72,6 +72,14 @@ class Echo:
             payload = gzip.compress(json.dumps({"said": "bonjour"}).encode())
             return Response(payload, media_type="application/json", headers={"Content-Encoding": "gzip"})
 
+        @app.get("/sets-cookie")
+        async def sets_cookie() -> Response:
+            return Response("{}", media_type="application/json", headers={"Set-Cookie": "session=account-a; Path=/"})
+
+        @app.get("/moved")
+        async def moved() -> Response:
+            return Response(status_code=302, headers={"Location": "/slow"})
+
         @app.get("/late")
         async def late() -> dict[str, bool]:
             await asyncio.sleep(OUTLASTS_PATIENCE)
@@ -236,3 +244,45 @@ async def test_a_closed_transport_sends_nothing() -> None:
 def test_a_transport_without_connections_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one connection"):
         AiohttpTransport(connections=0)
+
+
+async def test_a_cookie_one_account_was_given_never_rides_on_another_accounts_call() -> None:
+    async with serve(Echo().app()) as url, network_client(CONNECTOR_PATIENCE) as client:
+        await client.get(f"{url}/sets-cookie")
+        echoed = (await client.post(f"{url}/echo", content=b"{}")).json()
+
+    assert "cookie" not in {name for name, _ in echoed["headers"]}
+    assert not client.cookies
+
+
+async def test_a_redirect_is_an_answer_and_is_not_followed() -> None:
+    echo = Echo()
+    async with serve(echo.app()) as url, network_client(CONNECTOR_PATIENCE) as client:
+        answer = await client.get(f"{url}/moved")
+
+    assert answer.status_code == 302
+    assert answer.headers["location"] == "/slow"
+    assert echo.sockets == set()  # /slow was never called
+
+
+async def test_auth_flows_and_following_redirects_are_refused_rather_than_ignored() -> None:
+    async with network_client(CONNECTOR_PATIENCE) as client:
+        with pytest.raises(ValueError, match="redirects"):
+            await client.get("http://127.0.0.1:9/", follow_redirects=True)
+        with pytest.raises(ValueError, match="credentials"):
+            await client.get("http://127.0.0.1:9/", auth=("user", "secret"))
+
+
+async def test_a_streamed_answer_is_read_when_asked_for() -> None:
+    async with serve(Echo().app()) as url, network_client(CONNECTOR_PATIENCE) as client:
+        async with client.stream("POST", f"{url}/echo", content=b"12345") as answer:
+            body = json.loads(await answer.aread())
+
+    assert body["length"] == 5
+
+
+async def test_a_closed_client_sends_nothing() -> None:
+    client = network_client(CONNECTOR_PATIENCE)
+    await client.aclose()
+    with pytest.raises(RuntimeError, match="closed"):
+        await client.get("http://127.0.0.1:9/")

@@ -13,6 +13,7 @@ import uvicorn
 
 from chorus_shared.db.migrate import run_migrations
 from chorus_shared.observability.logging import configure_logging
+from chorus_shared.runtime import event_loop
 from chorus_shared.settings import ChorusSettings
 
 Worker = Callable[[asyncio.Event], Awaitable[None]]
@@ -54,7 +55,7 @@ def main(spec: ServiceSpec, argv: list[str] | None = None) -> None:
     else:
         if spec.worker is None:
             parser.error(f"the {spec.name} service has no worker")
-        asyncio.run(_run_until_signalled(spec.worker()))
+        event_loop.run(_run_until_signalled(spec.worker()))
 
 
 async def _run_until_signalled(worker: Worker) -> None:

@@ -1,21 +1,58 @@
-"""The HTTP client each connector talks to its network with."""
+"""The HTTP client each connector talks to its network with: httpx's API over a cheaper transport, sent lean.
+
+Connectors build requests with httpx (`client.post(url, json=..., headers=...)`) and read httpx responses, but never
+use what httpx's `send` does around the transport on every call: auth flows (they set their own Authorization
+header), redirect following (a redirect is an answer to map, not to follow), the cookie jar. The dispatcher makes
+thousands of calls a second at a top-of-the-hour burst, and that machinery was ~14% of a replica's CPU, so
+`NetworkClient.send` hands the request straight to the transport.
+
+No cookie jar is also a matter of correctness: one client serves every account of a network, and a cookie set by
+the answer to one account's call must never ride along on another account's call.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import httpx
 
-from chorus_shared.observability.request_log import hide_request_queries
+from chorus_shared.observability.request_log import HTTPX_LOGGER, hide_request_queries
 
 from .aiohttp_transport import AiohttpTransport
 from .http import DEFAULT_TIMEOUT
 
 CONNECTIONS = 200  # calls in flight to one network from one process; a dispatcher keeps a few hundred in flight
 
+log = logging.getLogger(HTTPX_LOGGER)  # the request lines read as httpx's own, with its queries hidden
 
-def network_client(
-    timeout: float | httpx.Timeout | None = None, *, connections: int = CONNECTIONS
-) -> httpx.AsyncClient:
+
+class NetworkClient(httpx.AsyncClient):
+    def __init__(self, *, timeout: float | httpx.Timeout, transport: httpx.AsyncBaseTransport) -> None:
+        super().__init__(timeout=timeout, transport=transport)
+        self._network_transport = transport
+
+    async def send(self, request: httpx.Request, **options: Any) -> httpx.Response:
+        """The request as built, to the transport; the body read unless `stream=True`. Redirects are returned."""
+        if self.is_closed:
+            raise RuntimeError("the network client is closed")
+        if options.get("auth") not in (None, httpx.USE_CLIENT_DEFAULT) or options.get("follow_redirects") is True:
+            raise ValueError("connectors send their own credentials and do not follow redirects")
+        response = await self._network_transport.handle_async_request(request)
+        response.request = request
+        if not options.get("stream", False):
+            try:
+                await response.aread()
+            except BaseException:
+                await response.aclose()
+                raise
+        if log.isEnabledFor(logging.INFO):
+            log.info('HTTP Request: %s %s "%d"', request.method, request.url, response.status_code)
+        return response
+
+
+def network_client(timeout: float | httpx.Timeout | None = None, *, connections: int = CONNECTIONS) -> NetworkClient:
     hide_request_queries()  # Graph API paging links carry the access token in their query
-    return httpx.AsyncClient(
+    return NetworkClient(
         timeout=DEFAULT_TIMEOUT if timeout is None else timeout, transport=AiohttpTransport(connections=connections)
     )
