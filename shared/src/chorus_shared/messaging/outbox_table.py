@@ -6,6 +6,7 @@ runtime role may only insert into it and mark rows published.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from sqlalchemy import (
@@ -18,7 +19,6 @@ from sqlalchemy import (
     String,
     Table,
     func,
-    insert,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -53,20 +53,31 @@ def topic_of(event_type: str) -> str:
 
 
 async def add_to_outbox(session: AsyncSession, table: Table, events: Sequence[CloudEvent]) -> None:
-    """Write events as outbox rows inside the caller's transaction. The caller commits."""
+    """Write events as outbox rows inside the caller's transaction. The caller commits.
+
+    One statement for the whole batch, rows numbered in the order given (the relay publishes by id, so a key's
+    events keep their order): an executemany would run the insert once per event, on every batch a dispatcher or a
+    consumer writes.
+    """
     if not events:
         return
     await session.execute(
-        insert(table),
-        [
-            {
-                "event_id": event.id,
-                "event_type": event.type,
-                "topic": topic_of(event.type),
-                "key": event.key,
-                "headers": [[k, v.decode()] for k, v in event.to_headers()],
-                "value": event.to_value(),
-            }
-            for event in events
-        ],
+        text(
+            f"""
+            INSERT INTO {table.name} (event_id, event_type, topic, key, headers, value)
+            SELECT v.event_id, v.event_type, v.topic, v.key, CAST(v.headers AS jsonb), v.value
+            FROM unnest(CAST(:event_ids AS text[]), CAST(:event_types AS text[]), CAST(:topics AS text[]),
+                        CAST(:keys AS bytea[]), CAST(:headers AS text[]), CAST(:values AS bytea[]))
+                WITH ORDINALITY AS v(event_id, event_type, topic, key, headers, value, position)
+            ORDER BY v.position
+            """
+        ),
+        {
+            "event_ids": [event.id for event in events],
+            "event_types": [event.type for event in events],
+            "topics": [topic_of(event.type) for event in events],
+            "keys": [event.key for event in events],
+            "headers": [json.dumps([[k, v.decode()] for k, v in event.to_headers()]) for event in events],
+            "values": [event.to_value() for event in events],
+        },
     )

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_publishing.adapters.dispatch_orm import PublicationAttemptRow, PublicationHistoryRow, PublicationRow
@@ -27,6 +27,16 @@ ACTIVE = (
     PublicationState.CLAIMED,
     PublicationState.SENDING,
     PublicationState.PAUSED,
+)
+
+# A batch's history lines in one statement: an ORM bulk insert executes once per row, on every dispatch batch.
+HISTORY = text(
+    """
+    INSERT INTO publication_history (id, tenant_id, publication_id, at, state, by, reason)
+    SELECT v.id, CAST(:tenant AS uuid), v.publication_id, CAST(:at AS timestamptz), v.state, CAST(:by AS text), v.reason
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:publications AS uuid[]), CAST(:states AS text[]), CAST(:reasons AS text[]))
+        AS v(id, publication_id, state, reason)
+    """
 )
 
 
@@ -144,19 +154,16 @@ class PublicationRepository:
         if not entries:
             return
         await self._session.execute(
-            insert(PublicationHistoryRow),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "tenant_id": tenant_id,
-                    "publication_id": pid,
-                    "at": now,
-                    "state": state,
-                    "by": by,
-                    "reason": reason,
-                }
-                for pid, state, reason in entries
-            ],
+            HISTORY,
+            {
+                "ids": [uuid.uuid4() for _ in entries],
+                "tenant": tenant_id,
+                "publications": [pid for pid, _, _ in entries],
+                "at": now,
+                "states": [state for _, state, _ in entries],
+                "by": by,
+                "reasons": [reason for _, _, reason in entries],
+            },
         )
 
 
