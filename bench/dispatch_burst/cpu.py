@@ -1,4 +1,4 @@
-"""CPU time spent by the benchmark's processes, read from /proc: where the two cores went during a run."""
+"""CPU time and peak memory of the benchmark's processes, read from /proc: where the two cores went during a run."""
 
 from __future__ import annotations
 
@@ -42,3 +42,15 @@ def _stat(pid: int) -> list[int] | None:
         return None
     rest = raw[raw.rindex(")") + 2 :].split()
     return [0 if not value.lstrip("-").isdigit() else int(value) for value in rest]
+
+
+def peak_memory_mb(pid: int) -> float:
+    """The most resident memory a live process has had (VmHWM), in MB; 0 if it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

@@ -22,7 +22,7 @@ from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_shared.db.engine import make_engine, make_sessions
 from chorus_shared.db.uow import UnitOfWork
-from chorus_shared.runtime import event_loop
+from chorus_shared.runtime import event_loop, gc_tuning
 
 IN_FLIGHT = 400
 
@@ -142,4 +142,5 @@ async def main(mode: str, database_url: str, sandbox_url: str, account_limit: in
 
 
 if __name__ == "__main__":
+    gc_tuning.tune_for_worker()
     event_loop.run(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])))

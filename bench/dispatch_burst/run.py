@@ -24,7 +24,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from bench.dispatch_burst.cpu import process_cpu_s, tree_cpu_s
+from bench.dispatch_burst.cpu import peak_memory_mb, process_cpu_s, tree_cpu_s
 
 import chorus_publishing
 from chorus_shared.db.cluster import EmbeddedCluster, free_port
@@ -46,11 +46,12 @@ class Outcome:
     posts_per_s: float  # the first minute's burst only
     end_states: str = ""  # chorus only: where its publications stand when the run ends, and the attempts' outcomes
     cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds by process kind over the run
+    peak_mb: float = 0.0  # the largest peak resident memory of one dispatcher process
 
     def cpu_row(self) -> str:
         sent = max(len(self.lateness_s), 1)
         spent = " | ".join(f"{self.cpu_s.get(kind, 0.0) * 1000 / sent:.2f}" for kind in CPU_KINDS)
-        return f"| {self.mode} | {spent} | {sum(self.cpu_s.values()) * 1000 / sent:.2f} |"
+        return f"| {self.mode} | {spent} | {sum(self.cpu_s.values()) * 1000 / sent:.2f} | {self.peak_mb:.0f} |"
 
     def row(self) -> str:
         late = sorted(self.lateness_s) or [0.0]
@@ -199,11 +200,13 @@ async def one_run(
             await asyncio.sleep(0.5)
     finally:
         dispatchers_s = sum(process_cpu_s(proc.pid) for proc in procs)
+        peak_mb = max(peak_memory_mb(proc.pid) for proc in procs)
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.wait(timeout=60)
     outcome = await measure(mode, owner_dsn, sandbox)
+    outcome.peak_mb = peak_mb
     outcome.cpu_s = {
         "dispatchers": dispatchers_s,
         "sandbox network": process_cpu_s(sandbox_pid) - cpu_before["sandbox network"],
@@ -317,8 +320,8 @@ def report(args: argparse.Namespace, outcomes: list[Outcome]) -> None:
         "",
         "CPU milliseconds per post sent, by process, over each run (seeding and measuring excluded):",
         "",
-        f"| mode | {' | '.join(CPU_KINDS)} | total |",
-        f"| --- | {' | '.join('---' for _ in CPU_KINDS)} | --- |",
+        f"| mode | {' | '.join(CPU_KINDS)} | total | peak MB of one dispatcher |",
+        f"| --- | {' | '.join('---' for _ in CPU_KINDS)} | --- | --- |",
         *(o.cpu_row() for o in outcomes),
     ]
     lines += ["", *(f"Chorus run {i + 1} ended with {o.end_states}." for i, o in enumerate(outcomes) if o.end_states)]

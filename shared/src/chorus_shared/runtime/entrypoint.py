@@ -13,7 +13,7 @@ import uvicorn
 
 from chorus_shared.db.migrate import run_migrations
 from chorus_shared.observability.logging import configure_logging
-from chorus_shared.runtime import event_loop
+from chorus_shared.runtime import event_loop, gc_tuning
 from chorus_shared.settings import ChorusSettings
 
 Worker = Callable[[asyncio.Event], Awaitable[None]]
@@ -55,7 +55,9 @@ def main(spec: ServiceSpec, argv: list[str] | None = None) -> None:
     else:
         if spec.worker is None:
             parser.error(f"the {spec.name} service has no worker")
-        event_loop.run(_run_until_signalled(spec.worker()))
+        worker = spec.worker()
+        gc_tuning.tune_for_worker()
+        event_loop.run(_run_until_signalled(worker))
 
 
 async def _run_until_signalled(worker: Worker) -> None:
