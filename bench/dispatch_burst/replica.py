@@ -41,7 +41,6 @@ async def chorus(database_url: str, sandbox_url: str, account_limit: int, stop: 
     config = DispatchConfig(
         batch_size=500,
         max_in_flight=IN_FLIGHT,
-        poll_s=0.05,
         sweep_s=5.0,
         limits={"sandbox": NetworkLimits(account_limit, 60.0)},
     )

@@ -62,8 +62,9 @@ class Dispatcher:
         sweeper = asyncio.create_task(self._sweep_forever(stop))
         try:
             while not stop.is_set():
-                claimed = await self.dispatch_once()
-                if claimed == 0:
+                if not await self.dispatch_once():
+                    # Everything due so far is claimed: what falls due next gathers for `poll_s` into one batch.
+                    # Claiming again at once would start posts a few at a time, each batch paying its statements.
                     await _wait(stop, self.config.poll_s)
         finally:
             while self._in_flight:
@@ -72,19 +73,20 @@ class Dispatcher:
             sweeper.cancel()
             await asyncio.gather(recorder, sweeper, return_exceptions=True)
 
-    async def dispatch_once(self) -> int:
-        """Claims what fits in flight and starts sending it; returns how many rows were claimed."""
+    async def dispatch_once(self) -> bool:
+        """Claims what fits in flight and starts sending it; False once nothing more is due (a short claim)."""
         room = self.config.max_in_flight - self._in_flight
         if room < min(self.config.batch_size, self.config.max_in_flight) // 4 + 1:
             self._room.clear()
             await self._room.wait()
-            return 1
+            return True
+        limit = min(room, self.config.batch_size)
         async with self._sessions() as session, session.begin():
             claimed = await DispatchQueue(session).claim(
                 from_phase="due",
                 to_phase="claimed",
                 owner=self.worker_id,
-                limit=min(room, self.config.batch_size),
+                limit=limit,
                 lease_s=self.config.lease_s,
             )
         for tenant_id, rows in _by_tenant(claimed).items():
@@ -99,7 +101,7 @@ class Dispatcher:
                 task = asyncio.create_task(self._send(job))
                 self._sending.add(task)
                 task.add_done_callback(self._sending.discard)
-        return len(claimed)
+        return len(claimed) == limit
 
     async def _start(self, tenant_id: uuid.UUID, ids: list[uuid.UUID]) -> list[SendJob]:
         async with self._uow(tenant_id) as uow:
