@@ -201,6 +201,7 @@ async def one_run(
     finally:
         dispatchers_s = sum(process_cpu_s(proc.pid) for proc in procs)
         peak_mb = max(peak_memory_mb(proc.pid) for proc in procs)
+        cpu_after = {"sandbox network": process_cpu_s(sandbox_pid), "postgresql": tree_cpu_s(postmaster)}
         for proc in procs:
             proc.terminate()
         for proc in procs:
@@ -209,8 +210,8 @@ async def one_run(
     outcome.peak_mb = peak_mb
     outcome.cpu_s = {
         "dispatchers": dispatchers_s,
-        "sandbox network": process_cpu_s(sandbox_pid) - cpu_before["sandbox network"],
-        "postgresql": tree_cpu_s(postmaster) - cpu_before["postgresql"],
+        "sandbox network": cpu_after["sandbox network"] - cpu_before["sandbox network"],
+        "postgresql": cpu_after["postgresql"] - cpu_before["postgresql"],
     }
     if mode == "chorus":
         outcome.end_states = await chorus_end_states(owner_dsn)

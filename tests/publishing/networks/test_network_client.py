@@ -286,3 +286,9 @@ async def test_a_closed_client_sends_nothing() -> None:
     await client.aclose()
     with pytest.raises(RuntimeError, match="closed"):
         await client.get("http://127.0.0.1:9/")
+
+
+async def test_a_request_built_by_hand_still_gets_the_clients_timeout() -> None:
+    async with serve(Echo().app()) as url, network_client(CONNECTOR_PATIENCE) as client:
+        with pytest.raises(httpx.ReadTimeout):
+            await client.send(httpx.Request("GET", f"{url}/late"))

@@ -1,6 +1,6 @@
 """The event loop every long-running Chorus process runs on.
 
-uvloop where it is installed (Linux and macOS, through `uvicorn[standard]`), as uvicorn already picks for the APIs:
+uvloop where it is installed (a dependency of chorus_shared off Windows), as uvicorn already picks for the APIs:
 a dispatcher keeps hundreds of network calls in flight, and on uvloop a replica spends ~8% less CPU per post sent
 (0.97 → 0.89 ms, dispatch benchmark). The standard loop otherwise, with the same behaviour.
 """

@@ -74,7 +74,8 @@ class Dispatcher:
             await asyncio.gather(recorder, sweeper, return_exceptions=True)
 
     async def dispatch_once(self) -> bool:
-        """Claims what fits in flight and starts sending it; False once nothing more is due (a short claim)."""
+        """Claims what fits in flight and starts sending it; False after a short claim (nothing more due, or the
+        rest held by another replica), when the loop lets the next due posts gather."""
         room = self.config.max_in_flight - self._in_flight
         if room < min(self.config.batch_size, self.config.max_in_flight) // 4 + 1:
             self._room.clear()

@@ -38,6 +38,8 @@ class NetworkClient(httpx.AsyncClient):
             raise RuntimeError("the network client is closed")
         if options.get("auth") not in (None, httpx.USE_CLIENT_DEFAULT) or options.get("follow_redirects") is True:
             raise ValueError("connectors send their own credentials and do not follow redirects")
+        # A request built by hand (not through `build_request`) still gets the client's timeout: never none at all.
+        request.extensions.setdefault("timeout", self.timeout.as_dict())
         response = await self._network_transport.handle_async_request(request)
         response.request = request
         if not options.get("stream", False):
