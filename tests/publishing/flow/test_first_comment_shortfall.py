@@ -17,6 +17,7 @@ from chorus_publishing.testing.bus_watch import BusWatch
 from chorus_publishing.testing.dispatch_kit import known_brand
 from chorus_shared.auth import Role
 from chorus_shared.messaging.contracts.publishing import PostPublishedV1
+from chorus_shared.messaging.contracts.publishing_dispatch import PublicationSentV1
 from chorus_shared.testing.http import auth_headers, principal
 
 pytestmark = pytest.mark.timeout(120)
@@ -86,3 +87,5 @@ async def test_a_refused_first_comment_shows_on_the_attempt_and_in_the_history_a
 
     event = PostPublishedV1.model_validate((await on_bus.wait_for(PostPublishedV1.event_type, post_id)).data)
     assert [(s.step, s.reason) for s in event.shortfalls] == [("first comment", REFUSED)]
+    sent = PublicationSentV1.model_validate((await on_bus.wait_for(PublicationSentV1.event_type, post_id)).data)
+    assert [(s.step, s.reason) for s in sent.shortfalls] == [("first comment", REFUSED)]

@@ -102,6 +102,7 @@ async def report_sent(
                 "network_post_id": network_post_id,
                 "network_post_url": url,
                 "reconciled": reconciled,
+                "shortfalls": [shortfall.as_json() for shortfall in shortfalls],
             }
         ),
         subject=c.post_id,

@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import AwareDatetime, Field
 
 from chorus_shared.messaging.contracts.base import EventPayload
+from chorus_shared.messaging.contracts.publishing import ShortfallData
 
 
 class PublicationEvent(EventPayload):
@@ -33,6 +34,10 @@ class PublicationSentV1(PublicationEvent):
     network_post_id: str
     network_post_url: str | None = None
     reconciled: bool = Field(default=False, description="Found on the network by reconciliation, not by the send.")
+    shortfalls: list[ShortfallData] = Field(
+        default_factory=list,
+        description="What did not go out once the post was live on this channel (first comment, later thread items).",
+    )
 
 
 class PublicationFailedV1(PublicationEvent):
