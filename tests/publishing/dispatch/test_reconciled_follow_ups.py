@@ -14,16 +14,11 @@ from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.adapters.networks.sandbox_server import running_sandbox
 from chorus_publishing.adapters.networks.sandbox_state import InjectedFailure, SandboxSettings
 from chorus_publishing.domain.publication import PublicationContent
-from chorus_publishing.domain.rate_limits import NetworkLimits
-from chorus_publishing.service.dispatch_config import DispatchConfig
-from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.service.reconciliation import unconfirmed_follow_ups
 from chorus_publishing.testing.dispatch_kit import (
-    SandboxChannels,
     known_brand,
-    run_until,
+    run_sandbox_dispatcher_until_published,
     schedule_many,
-    states,
     tenant_rows,
 )
 from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE
@@ -42,18 +37,7 @@ async def test_a_reconciled_post_lists_its_first_comment_as_unconfirmed(
         # The network applies the post (its thread goes in the same call) and its answer never comes in time.
         sandbox.network.queue_failures(InjectedFailure.TIMEOUT_AFTER_ACCEPT, 1)
         connector = SandboxConnector(sandbox.base_url, timeout=CONNECTOR_PATIENCE)
-        dispatcher = Dispatcher(
-            sessions,
-            connectors={"sandbox": connector},
-            channels=SandboxChannels(),
-            config=DispatchConfig(poll_s=0.05, sweep_s=0.2, limits={"sandbox": NetworkLimits(99, 60)}),
-        )
-
-        async def settled() -> bool:
-            return bool((await states(sessions, tenant))["published"] == 1)
-
-        await run_until([dispatcher], settled, timeout=60)
-        await connector.aclose()
+        await run_sandbox_dispatcher_until_published(sessions, tenant, connector, timeout=60)
         [root] = [post for post in sandbox.network.posts.values() if post.text == "Spring sale"]
         assert root.comments == []  # the comment was never tried, and nothing sent it later
 

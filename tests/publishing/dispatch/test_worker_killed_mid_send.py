@@ -14,13 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.adapters.networks.sandbox_server import running_sandbox
 from chorus_publishing.adapters.networks.sandbox_state import InjectedFailure, SandboxSettings
-from chorus_publishing.domain.rate_limits import NetworkLimits
-from chorus_publishing.service.dispatch_config import DispatchConfig
-from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.testing.dispatch_kit import (
-    SandboxChannels,
     known_brand,
-    run_until,
+    run_sandbox_dispatcher_until_published,
     schedule_many,
     states,
     tenant_rows,
@@ -52,19 +48,8 @@ async def test_a_worker_killed_between_send_and_record_leaves_one_post_reconcile
         worker.send_signal(signal.SIGKILL)
         await worker.wait()
 
-        connector = SandboxConnector(sandbox.base_url)
-        survivor = Dispatcher(
-            sessions,
-            connectors={"sandbox": connector},
-            channels=SandboxChannels(),
-            config=DispatchConfig(poll_s=0.05, sweep_s=0.2, limits={"sandbox": NetworkLimits(99, 60)}),
-        )
-
-        async def settled() -> bool:
-            return bool((await states(sessions, tenant))["published"] == 1)
-
-        await run_until([survivor], settled, timeout=90)
-        await connector.aclose()
+        # The survivor reconciles: it asks the network, finds the post and records it, never sending it again.
+        await run_sandbox_dispatcher_until_published(sessions, tenant, SandboxConnector(sandbox.base_url), timeout=90)
         assert len(sandbox.network.posts) == 1
     attempts = await tenant_rows(
         sessions,

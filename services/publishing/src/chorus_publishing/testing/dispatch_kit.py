@@ -13,10 +13,12 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from chorus_publishing.adapters.networks.connector import Credentials
+from chorus_publishing.adapters.networks.connector import Credentials, NetworkConnector
 from chorus_publishing.adapters.orm import outbox
 from chorus_publishing.domain.publication import Publication, PublicationContent, Timing
+from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.brand_references import on_brand_event
+from chorus_publishing.service.dispatch_config import DispatchConfig
 from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.service.publications import schedule_publication
 from chorus_shared.db.uow import UnitOfWork
@@ -104,6 +106,27 @@ async def run_until(dispatchers: list[Dispatcher], done: Callable[[], Awaitable[
     finally:
         stop.set()
         await asyncio.gather(*tasks)
+
+
+async def run_sandbox_dispatcher_until_published(
+    sessions: async_sessionmaker[AsyncSession], tenant: uuid.UUID, connector: NetworkConnector, *, timeout: float
+) -> None:
+    """One dispatcher on the sandbox network, polling and sweeping fast, until the tenant's one publication is
+    published (reconciliation included); the connector is closed after."""
+    dispatcher = Dispatcher(
+        sessions,
+        connectors={"sandbox": connector},
+        channels=SandboxChannels(),
+        config=DispatchConfig(poll_s=0.05, sweep_s=0.2, limits={"sandbox": NetworkLimits(99, 60)}),
+    )
+
+    async def published() -> bool:
+        return bool((await states(sessions, tenant))["published"] == 1)
+
+    try:
+        await run_until([dispatcher], published, timeout=timeout)
+    finally:
+        await connector.aclose()
 
 
 async def states(sessions: async_sessionmaker[AsyncSession], tenant: uuid.UUID) -> Counter[str]:
