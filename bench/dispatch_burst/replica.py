@@ -45,7 +45,7 @@ async def chorus(database_url: str, sandbox_url: str, account_limit: int, stop: 
         limits={"sandbox": NetworkLimits(account_limit, 60.0)},
     )
     connector = SandboxConnector(sandbox_url, client=_client())
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, ping=False)  # as the worker's dispatcher runs
     await Dispatcher(
         make_sessions(engine), connectors={"sandbox": connector}, channels=BenchChannels(), config=config
     ).run(stop)

@@ -98,17 +98,6 @@ class DispatchQueue:
             },
         )
 
-    async def move(self, ids: Sequence[uuid.UUID], *, owner: str, from_phase: str, to_phase: str) -> set[uuid.UUID]:
-        """Moves the rows this owner still leases in `from_phase`; returns those it moved."""
-        rows = await self._session.execute(
-            text(
-                "UPDATE dispatch_queue SET phase = :to_phase WHERE publication_id = ANY(:ids) "
-                "AND lease_owner = :owner AND phase = :from_phase RETURNING publication_id"
-            ),
-            {"ids": list(ids), "owner": owner, "from_phase": from_phase, "to_phase": to_phase},
-        )
-        return {row.publication_id for row in rows}
-
     async def remove(self, ids: Sequence[uuid.UUID], *, phases: Sequence[str] | None = None) -> set[uuid.UUID]:
         if not ids:
             return set()

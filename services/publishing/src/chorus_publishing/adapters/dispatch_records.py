@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chorus_publishing.adapters.networks.connector import Shortfall
+from chorus_publishing.adapters.networks.connector import PublishedPost, Shortfall
 from chorus_publishing.domain.publication import AttemptOutcome, PublicationContent
 
 
@@ -32,6 +32,7 @@ class Candidate:
     attempts: int
     failures: int
     idempotency_key: str | None
+    has_post: bool  # False when scheduled without a post (benchmarks do): there is no post to report to
 
 
 @dataclass(frozen=True)
@@ -83,26 +84,34 @@ APPLY = text(
     """
 )
 
+# Everything a batch's start writes, in one statement: the publications go `sending` with their new attempt's key,
+# each gets its attempt row and its history line, and its queue row moves to `sending`. Statements cost more than
+# rows here: under a top-of-the-hour burst a tenant's share of a claim is a few dozen posts.
 START = text(
     """
-    UPDATE publications p SET state = 'sending', attempts = p.attempts + 1, idempotency_key = v.key,
-        lease_owner = :owner, lease_until = :lease_until, next_attempt_at = NULL, updated_at = :now
-    FROM unnest(CAST(:ids AS uuid[]), CAST(:keys AS text[])) AS v(id, key)
-    WHERE p.id = v.id AND p.state = 'scheduled'
-    RETURNING p.id
-    """
-)
-
-# One statement for a batch's attempt rows (as for every write of a batch here): an ORM bulk insert executes once
-# per row on both sides, which a top-of-the-hour burst pays for every post.
-START_ATTEMPTS = text(
-    """
-    INSERT INTO publication_attempts (id, tenant_id, publication_id, number, idempotency_key, worker, started_at,
-        outcome)
-    SELECT v.id, CAST(:tenant AS uuid), v.publication_id, v.number, v.key, CAST(:worker AS text),
-        CAST(:now AS timestamptz), CAST(:outcome AS text)
-    FROM unnest(CAST(:ids AS uuid[]), CAST(:publications AS uuid[]), CAST(:numbers AS int[]), CAST(:keys AS text[]))
-        AS v(id, publication_id, number, key)
+    WITH v AS (
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:keys AS text[])) AS v(id, key)
+    ), started AS (
+        UPDATE publications p SET state = 'sending', attempts = p.attempts + 1, idempotency_key = v.key,
+            lease_owner = :owner, lease_until = :lease_until, next_attempt_at = NULL, updated_at = :now
+        FROM v WHERE p.id = v.id AND p.state = 'scheduled'
+        RETURNING p.id, p.attempts, v.key
+    ), attempts AS (
+        INSERT INTO publication_attempts (id, tenant_id, publication_id, number, idempotency_key, worker,
+            started_at, outcome)
+        SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, attempts, key, CAST(:owner AS text),
+            CAST(:now AS timestamptz), 'in_flight'
+        FROM started
+    ), history AS (
+        INSERT INTO publication_history (id, tenant_id, publication_id, at, state, by, reason)
+        SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, CAST(:now AS timestamptz), 'sending',
+            CAST(:owner AS text), key
+        FROM started
+    ), queued AS (
+        UPDATE dispatch_queue q SET phase = 'sending' FROM started
+        WHERE q.publication_id = started.id AND q.lease_owner = :owner AND q.phase = 'claimed'
+    )
+    SELECT id FROM started
     """
 )
 
@@ -115,6 +124,42 @@ FINISH = text(
         AS v(key, outcome, code, error, shortfalls)
     WHERE a.idempotency_key = v.key
     """
+)
+
+
+# The common answer for a batch, in one statement: each attempt finishes as published, each publication still
+# sending (or unconfirmed) is published, leaves the queue and gets its history line.
+PUBLISH = text(
+    """
+    WITH v AS (
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:keys AS text[]), CAST(:post_ids AS text[]),
+                             CAST(:urls AS text[]), CAST(:shortfalls AS text[]), CAST(:notes AS text[]))
+            AS v(id, key, network_post_id, url, shortfalls, note)
+    ), finished AS (
+        UPDATE publication_attempts a SET finished_at = :now, outcome = 'published', response_code = NULL,
+            error = NULL, shortfalls = COALESCE(CAST(v.shortfalls AS jsonb), a.shortfalls)
+        FROM v WHERE a.idempotency_key = v.key
+    ), published AS (
+        UPDATE publications p SET state = 'published', hold_reason = NULL, needs_decision = false,
+            next_attempt_at = NULL, network_post_id = v.network_post_id, network_post_url = v.url,
+            published_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now
+        FROM v WHERE p.id = v.id AND p.state IN ('sending', 'unconfirmed')
+        RETURNING p.id, v.note
+    ), dequeued AS (
+        DELETE FROM dispatch_queue q USING published WHERE q.publication_id = published.id
+    ), history AS (
+        INSERT INTO publication_history (id, tenant_id, publication_id, at, state, by, reason)
+        SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, CAST(:now AS timestamptz), 'published',
+            CAST(:by AS text), note
+        FROM published
+    )
+    SELECT id FROM published
+    """
+)
+
+COLUMNS = (
+    "p.id, p.brand_id, p.post_id, p.variant_id, p.channel_id, p.network, p.content, p.due_at, p.state, p.attempts, "
+    "p.failures, p.idempotency_key, EXISTS (SELECT 1 FROM posts WHERE posts.id = p.post_id) AS has_post"
 )
 
 
@@ -137,32 +182,20 @@ class DispatchRecords:
         )
         return {row.brand_id for row in rows}
 
-    async def load(self, ids: Sequence[uuid.UUID], *, states: Sequence[str]) -> list[Candidate]:
+    async def held_by(self, ids: Sequence[uuid.UUID], *, owner: str, phase: str) -> list[Candidate]:
+        """Those of `ids` whose queue row `owner` still holds in `phase`, whatever their state, both rows locked.
+
+        A lease that ran out and was taken by another replica meanwhile is not ours any more: left out.
+        """
         rows = await self._session.execute(
             text(
-                "SELECT id, brand_id, post_id, variant_id, channel_id, network, content, due_at, state, attempts, "
-                "failures, idempotency_key FROM publications WHERE id = ANY(:ids) AND state = ANY(:states) "
-                "ORDER BY id FOR UPDATE"
+                f"SELECT {COLUMNS} FROM dispatch_queue q JOIN publications p ON p.id = q.publication_id "
+                "WHERE q.publication_id = ANY(:ids) AND q.lease_owner = :owner AND q.phase = :phase "
+                "ORDER BY p.id FOR UPDATE OF q, p"
             ),
-            {"ids": list(ids), "states": list(states)},
+            {"ids": list(ids), "owner": owner, "phase": phase},
         )
-        return [
-            Candidate(
-                r.id,
-                r.brand_id,
-                r.post_id,
-                r.variant_id,
-                r.channel_id,
-                r.network,
-                PublicationContent.from_json(r.content),
-                r.due_at,
-                r.state,
-                r.attempts,
-                r.failures,
-                r.idempotency_key,
-            )
-            for r in rows
-        ]
+        return [_candidate(r) for r in rows]
 
     async def start_attempts(
         self,
@@ -172,24 +205,51 @@ class DispatchRecords:
         owner: str,
         lease_until: datetime,
         now: datetime,
-    ) -> None:
+    ) -> set[uuid.UUID]:
+        """Marks each publication `sending` under its attempt's key, with its attempt row, history line and queue
+        phase; returns those started (a publication no longer scheduled is not)."""
         if not starts:
-            return
-        params = {"ids": [c.id for c, _ in starts], "keys": [k for _, k in starts]}
-        await self._session.execute(START, {**params, "owner": owner, "lease_until": lease_until, "now": now})
-        await self._session.execute(
-            START_ATTEMPTS,
+            return set()
+        rows = await self._session.execute(
+            START,
             {
-                "ids": [uuid.uuid4() for _ in starts],
-                "tenant": tenant_id,
-                "publications": [c.id for c, _ in starts],
-                "numbers": [c.attempts + 1 for c, _ in starts],
+                "ids": [c.id for c, _ in starts],
                 "keys": [key for _, key in starts],
-                "worker": owner,
+                "tenant": tenant_id,
+                "owner": owner,
+                "lease_until": lease_until,
                 "now": now,
-                "outcome": AttemptOutcome.IN_FLIGHT.value,
             },
         )
+        return {row.id for row in rows}
+
+    async def publish(
+        self,
+        published: Sequence[tuple[Candidate, str, PublishedPost, str | None]],
+        *,
+        tenant_id: uuid.UUID,
+        by: str,
+        now: datetime,
+    ) -> set[uuid.UUID]:
+        """(candidate, attempt key, the network's post, history note): attempts finished as published, publications
+        still sending (or unconfirmed) published and out of the queue; returns those published."""
+        if not published:
+            return set()
+        rows = await self._session.execute(
+            PUBLISH,
+            {
+                "ids": [c.id for c, _, _, _ in published],
+                "keys": [key for _, key, _, _ in published],
+                "post_ids": [post.network_post_id for _, _, post, _ in published],
+                "urls": [post.url for _, _, post, _ in published],
+                "shortfalls": [_as_json(post.shortfalls) for _, _, post, _ in published],
+                "notes": [note for _, _, _, note in published],
+                "tenant": tenant_id,
+                "by": by,
+                "now": now,
+            },
+        )
+        return {row.id for row in rows}
 
     async def apply(self, changes: Sequence[Change], *, now: datetime) -> set[uuid.UUID]:
         if not changes:
@@ -222,6 +282,24 @@ class DispatchRecords:
             {"id": publication_id},
         )
         return [row.idempotency_key for row in rows]
+
+
+def _candidate(r: Any) -> Candidate:
+    return Candidate(
+        r.id,
+        r.brand_id,
+        r.post_id,
+        r.variant_id,
+        r.channel_id,
+        r.network,
+        PublicationContent.from_json(r.content),
+        r.due_at,
+        r.state,
+        r.attempts,
+        r.failures,
+        r.idempotency_key,
+        r.has_post,
+    )
 
 
 def _as_json(shortfalls: Sequence[Shortfall]) -> str | None:

@@ -64,17 +64,14 @@ class RateWindows:
         return answers
 
     async def _lock(self, scopes: list[str], starts: Mapping[str, datetime]) -> dict[str, int]:
-        await self._session.execute(
-            text(
-                "INSERT INTO rate_windows (scope, window_start, used) "
-                "SELECT unnest(CAST(:scopes AS text[])), now(), 0 ON CONFLICT DO NOTHING"
-            ),
-            {"scopes": scopes},
-        )
+        # One statement creates the scopes never counted and locks every row, in scope order (the input's order);
+        # the no-op update is what makes ON CONFLICT lock and return a row that exists.
         rows = await self._session.execute(
             text(
-                "SELECT scope, window_start, used FROM rate_windows WHERE scope = ANY(:scopes) "
-                "ORDER BY scope FOR UPDATE"
+                "INSERT INTO rate_windows (scope, window_start, used) "
+                "SELECT scope, now(), 0 FROM unnest(CAST(:scopes AS text[])) WITH ORDINALITY AS v(scope, position) "
+                "ORDER BY position ON CONFLICT (scope) DO UPDATE SET scope = excluded.scope "
+                "RETURNING scope, window_start, used"
             ),
             {"scopes": scopes},
         )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from chorus_publishing.adapters.dispatch_queue import DispatchQueue, Placement
 from chorus_publishing.adapters.dispatch_records import AttemptResult, Change, DispatchRecords
-from chorus_publishing.adapters.networks.connector import PublishedPost, Shortfall
+from chorus_publishing.adapters.networks.connector import PublishedPost
 from chorus_publishing.adapters.networks.errors import (
     AuthError,
     NetworkError,
@@ -112,32 +112,16 @@ async def _published(
     if not results:
         return
     assert uow.tenant_id is not None
-    records = DispatchRecords(uow.session)
-    await records.finish_attempts(
-        [AttemptResult(r.job.key, AttemptOutcome.PUBLISHED, shortfalls=_shortfalls(r)) for r in results], now=now
-    )
-    changes = [
-        Change(
-            r.job.candidate.id,
-            SETTLING,
-            PublicationState.PUBLISHED.value,
-            network_post_id=post.network_post_id,
-            network_post_url=post.url,
-            published_at=now,
-        )
-        for r in results
-        if (post := r.published) is not None
-    ]
-    applied = await records.apply(changes, now=now)
-    await DispatchQueue(uow.session).remove(sorted(applied))
-    notes = {r.job.candidate.id: published_note(missing(_shortfalls(r))) for r in results}
-    await PublicationRepository(uow.session).record_history(
-        [(i, PublicationState.PUBLISHED.value, notes.get(i)) for i in sorted(applied)],
+    applied = await DispatchRecords(uow.session).publish(
+        [
+            (r.job.candidate, r.job.key, post, published_note(missing(post.shortfalls)))
+            for r in results
+            if (post := r.published) is not None
+        ],
         tenant_id=uow.tenant_id,
         by=by,
         now=now,
     )
-    with_posts = await post_outcomes.posts_among(uow, [r.job.candidate.post_id for r in results])
     for r in results:
         if r.job.candidate.id in applied and r.published is not None:
             await post_outcomes.report_sent(
@@ -147,13 +131,8 @@ async def _published(
                 network_post_id=r.published.network_post_id,
                 url=r.published.url,
                 late_after_s=config.late_after_s,
-                has_post=r.job.candidate.post_id in with_posts,
                 shortfalls=r.published.shortfalls,
             )
-
-
-def _shortfalls(r: SendResult) -> Sequence[Shortfall]:
-    return r.published.shortfalls if r.published is not None else ()
 
 
 async def _apply(

@@ -44,7 +44,8 @@ def with_dispatcher(settings: PublishingSettings, worker: Worker) -> Worker:
     """`worker` plus one dispatcher replica, both stopped by the same event."""
 
     async def run(stop: asyncio.Event) -> None:
-        engine = make_engine(settings.database_url)
+        # One checkout per claim and per tenant's batch: a ping each time would cost more round trips than the work.
+        engine = make_engine(settings.database_url, ping=False)
         networks = connectors(settings)
         dispatcher = Dispatcher(
             make_sessions(engine),

@@ -45,10 +45,9 @@ async def start_batch(
     assert uow.tenant_id is not None
     now = datetime.now(UTC)
     queue, records = DispatchQueue(uow.session), DispatchRecords(uow.session)
-    still_ours = await queue.move(ids, owner=owner, from_phase="claimed", to_phase="claimed")
-    candidates = await records.load(sorted(still_ours), states=SCHEDULED)
-    gone = still_ours - {c.id for c in candidates}
-    await queue.remove(sorted(gone))  # cancelled (or otherwise settled) since it was queued
+    held = await records.held_by(ids, owner=owner, phase="claimed")
+    candidates = [c for c in held if c.state in SCHEDULED]
+    await queue.remove(sorted(c.id for c in held if c.state not in SCHEDULED))  # cancelled (or settled) since queued
     frozen = await records.hold_brands([c.brand_id for c in candidates])
     held = [c for c in candidates if c.brand_id in frozen]
     windows = await late_windows(uow, [c.brand_id for c in candidates if c.brand_id not in frozen], config)
@@ -145,18 +144,10 @@ async def _start(
         jobs.append(SendJob(c, idempotency_key(c.id, c.attempts + 1), found, connector, uow.tenant_id))
     await _hold_disconnected(uow, orphans, now=now)
     lease_until = now + timedelta(seconds=config.lease_s)
-    await DispatchRecords(uow.session).start_attempts(
+    started = await DispatchRecords(uow.session).start_attempts(
         [(j.candidate, j.key) for j in jobs], tenant_id=uow.tenant_id, owner=owner, lease_until=lease_until, now=now
     )
-    await DispatchQueue(uow.session).move(
-        [j.candidate.id for j in jobs], owner=owner, from_phase="claimed", to_phase="sending"
-    )
-    await PublicationRepository(uow.session).record_history(
-        [(j.candidate.id, PublicationState.SENDING.value, j.key) for j in jobs],
-        tenant_id=uow.tenant_id,
-        by=owner,
-        now=now,
-    )
+    jobs = [j for j in jobs if j.candidate.id in started]  # all of them: their rows are locked since they were read
     await post_outcomes.report_started(uow, [j.candidate for j in jobs])
     return jobs
 

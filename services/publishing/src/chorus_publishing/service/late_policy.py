@@ -15,8 +15,8 @@ from chorus_shared.messaging.contracts.planning_brand_voice import LatePostMode
 async def late_windows(uow: UnitOfWork, brand_ids: Iterable[uuid.UUID], config: DispatchConfig) -> dict[uuid.UUID, int]:
     """Seconds past its due time each brand's post may still be sent on its first attempt; beyond, it is missed."""
     assert uow.tenant_id is not None
-    rules = BrandRulesRepository(uow.session)
-    return {brand: late_window_s(await rules.get(uow.tenant_id, brand), config) for brand in set(brand_ids)}
+    rules = await BrandRulesRepository(uow.session).get_many(uow.tenant_id, brand_ids)
+    return {brand: late_window_s(brand_rules, config) for brand, brand_rules in rules.items()}
 
 
 def late_window_s(rules: BrandRules, config: DispatchConfig) -> int:

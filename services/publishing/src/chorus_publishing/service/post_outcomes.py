@@ -5,7 +5,8 @@ unconfirmed, or back to scheduled), which writes the post's history and its `pos
 publication's own event: those carry what only the dispatcher knows (lateness, response code, attempts, the late
 window that made a miss, whether reconciliation found the post) and are what dispatch tests and benchmarks count.
 
-A publication whose post is unknown (scheduled directly, as benchmarks do) reports its publication event only.
+A publication whose post is unknown (scheduled directly, as benchmarks do: `Candidate.has_post`, read with the
+publication) reports its publication event only.
 A report the post's state has already absorbed (a second channel starting, a hold before anything went out, the
 same unconfirmed outcome twice) changes nothing on the post.
 """
@@ -17,11 +18,8 @@ import uuid
 from collections.abc import Awaitable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
-
 from chorus_publishing.adapters.dispatch_records import Candidate
 from chorus_publishing.adapters.networks.connector import Shortfall
-from chorus_publishing.adapters.post_orm import PostRow
 from chorus_publishing.adapters.publications import PublicationRepository
 from chorus_publishing.domain.errors import PostNotFound, PostStateConflict
 from chorus_publishing.domain.post import Post
@@ -54,17 +52,8 @@ ON_THEIR_WAY = frozenset(
 async def report_started(uow: UnitOfWork, started: Sequence[Candidate]) -> None:
     """These publications are about to leave: their posts are publishing (already so when another channel went
     first)."""
-    known = await posts_among(uow, [c.post_id for c in started])
-    for post_id in sorted({c.post_id for c in started} & known):
+    for post_id in sorted({c.post_id for c in started if c.has_post}):
         await _on_post(post_lifecycle.mark_publishing(uow, post_id))
-
-
-async def posts_among(uow: UnitOfWork, post_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these posts exist, in one statement: a batch of publications without posts costs no more."""
-    if not post_ids:
-        return set()
-    found = await uow.session.execute(select(PostRow.id).where(PostRow.id.in_(set(post_ids))))
-    return set(found.scalars())
 
 
 def _about(c: Candidate) -> dict[str, object]:
@@ -87,7 +76,6 @@ async def report_sent(
     url: str | None,
     late_after_s: float,
     reconciled: bool = False,
-    has_post: bool = True,
     shortfalls: Sequence[Shortfall] = (),
 ) -> None:
     lateness = max((published_at - c.due_at).total_seconds(), 0.0)
@@ -113,7 +101,7 @@ async def report_sent(
             uow, c.post_id, channel_id=c.channel_id, network_post_id=network_post_id, url=url, shortfalls=shortfalls
         )
 
-    if not has_post:
+    if not c.has_post:
         return
     post = await _on_post(live())
     # When another channel's outcome moved the post meanwhile (deferred, failed), this one is live all the same.

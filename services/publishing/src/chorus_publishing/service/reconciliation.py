@@ -59,9 +59,9 @@ async def prepare(
     assert uow.tenant_id is not None
     now = datetime.now(UTC)
     queue, records = DispatchQueue(uow.session), DispatchRecords(uow.session)
-    ours = await queue.move(ids, owner=owner, from_phase="reconciling", to_phase="reconciling")
-    candidates = await records.load(sorted(ours), states=SETTLING)
-    await queue.remove(sorted(ours - {c.id for c in candidates}))
+    held = await records.held_by(ids, owner=owner, phase="reconciling")
+    candidates = [c for c in held if c.state in SETTLING]
+    await queue.remove(sorted(c.id for c in held if c.state not in SETTLING))
     questions = []
     for c in candidates:
         if c.state == PublicationState.SENDING.value:
