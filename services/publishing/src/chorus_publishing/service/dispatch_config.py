@@ -14,6 +14,7 @@ class DispatchConfig:
     max_in_flight: int = 500
     lease_s: float = 120.0
     poll_s: float = 0.2
+    record_gather_s: float = 0.2
     sweep_s: float = 2.0
     max_failures: int = 5
     backoff_base_s: float = 10.0
@@ -30,6 +31,7 @@ class DispatchConfig:
             max_in_flight=settings.dispatch_max_in_flight,
             lease_s=settings.dispatch_lease_s,
             poll_s=settings.dispatch_poll_s,
+            record_gather_s=settings.dispatch_record_gather_s,
             sweep_s=settings.dispatch_sweep_s,
             max_failures=settings.dispatch_max_failures,
             backoff_base_s=settings.dispatch_backoff_base_s,

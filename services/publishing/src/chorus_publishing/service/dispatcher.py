@@ -162,6 +162,11 @@ class Dispatcher:
     async def _record_forever(self) -> None:
         while True:
             batch = [await self._results.get()]
+            if self._results.qsize() + 1 < self.config.batch_size:
+                # Answers come back a few at a time, spread over the tenants: recorded as they come, each would pay
+                # a tenant's transaction of its own. Gathered for a moment they share it. The posts are out already:
+                # this delays their record, never their sending.
+                await asyncio.sleep(self.config.record_gather_s)
             while not self._results.empty() and len(batch) < self.config.batch_size:
                 batch.append(self._results.get_nowait())
             try:
