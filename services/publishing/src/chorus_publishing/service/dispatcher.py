@@ -53,7 +53,9 @@ class Dispatcher:
         self.worker_id = worker_id or f"dispatcher-{uuid.uuid4().hex[:12]}"
         self._results: asyncio.Queue[SendResult] = asyncio.Queue()
         self._in_flight = 0
-        self._room = asyncio.Event()
+        self._room = asyncio.Event()  # set each time recorded answers give their in-flight slots back
+        self._behind = False  # the last claim was full: more is due than this replica has slots for
+        self._short_of_room = asyncio.Event()  # set while the claim loop, behind, waits for slots
         self._sending: set[asyncio.Task[None]] = set()  # held so the loop does not drop running sends
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -79,7 +81,10 @@ class Dispatcher:
         room = self.config.max_in_flight - self._in_flight
         if room < min(self.config.batch_size, self.config.max_in_flight) // 4 + 1:
             self._room.clear()
+            if self._behind:
+                self._short_of_room.set()
             await self._room.wait()
+            self._short_of_room.clear()
             return True
         limit = min(room, self.config.batch_size)
         async with self._sessions() as session, session.begin():
@@ -102,7 +107,8 @@ class Dispatcher:
                 task = asyncio.create_task(self._send(job))
                 self._sending.add(task)
                 task.add_done_callback(self._sending.discard)
-        return len(claimed) == limit
+        self._behind = len(claimed) == limit
+        return self._behind
 
     async def _start(self, tenant_id: uuid.UUID, ids: list[uuid.UUID]) -> list[SendJob]:
         async with self._uow(tenant_id) as uow:
@@ -162,11 +168,7 @@ class Dispatcher:
     async def _record_forever(self) -> None:
         while True:
             batch = [await self._results.get()]
-            if self._results.qsize() + 1 < self.config.batch_size:
-                # Answers come back a few at a time, spread over the tenants: recorded as they come, each would pay
-                # a tenant's transaction of its own. Gathered for a moment they share it. The posts are out already:
-                # this delays their record, never their sending.
-                await asyncio.sleep(self.config.record_gather_s)
+            await self._gather()
             while not self._results.empty() and len(batch) < self.config.batch_size:
                 batch.append(self._results.get_nowait())
             try:
@@ -176,6 +178,21 @@ class Dispatcher:
                 log.exception("recording %d sends failed", len(batch))
             self._in_flight -= len(batch)
             self._room.set()
+
+    async def _gather(self) -> None:
+        """Lets answers gather for up to `record_gather_s` before a batch is recorded.
+
+        Answers come back a few at a time, spread over the tenants: recorded as they come, each would pay a tenant's
+        transaction of its own; gathered for a moment they share it. The posts are out already, so this delays their
+        record, not their sending, unless the replica is behind (its last claim was full) and the claim loop waits
+        for in-flight slots: those the batch holds are slots not sending, and the batch is recorded at once.
+        """
+        if self._results.qsize() + 1 >= self.config.batch_size or self._short_of_room.is_set():
+            return
+        try:
+            await asyncio.wait_for(self._short_of_room.wait(), self.config.record_gather_s)
+        except TimeoutError:
+            pass
 
     async def _record(self, batch: Sequence[SendResult]) -> None:
         by_tenant: dict[uuid.UUID, list[SendResult]] = defaultdict(list)
