@@ -35,7 +35,8 @@ class PublishingSettings(ChorusSettings):
     dispatch_max_in_flight: int = 500
     dispatch_lease_s: float = 120.0  # longer than any connector's timeout, so a live send never loses its lease
     dispatch_poll_s: float = 0.2
-    # Answers are recorded in batches gathered this long: the post is already out, so lateness does not change.
+    # Answers are recorded in batches gathered up to this long: sending is not delayed, and a post's published time
+    # is when the network answered.
     dispatch_record_gather_s: float = 0.2
     dispatch_sweep_s: float = 2.0
     dispatch_max_failures: int = 5

@@ -14,8 +14,9 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, ping: 
     With `ping` (request handlers), each checkout asks the server first: on asyncpg that is three round trips
     (BEGIN, an empty query, ROLLBACK). A loop that checks out a connection per small batch (the dispatcher) passes
     `ping=False`: a connection the server has closed (restart, failover, idle timeout) is known to asyncpg from its
-    socket and is replaced at checkout at no cost; one cut silently on the way is found by its first statement,
-    whose error invalidates the pool.
+    socket and is replaced at checkout at no cost (asyncpg's `is_closed`: the project's driver). One cut silently on
+    the way is found by its first statement: that unit of work fails (the dispatcher's loops log it and go on) and
+    the error invalidates the pool.
     """
     engine = create_async_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=ping)
     if not ping:

@@ -36,6 +36,17 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Published:
+    """A send the network took: the attempt's key, the network's post, when it answered, the history line's note."""
+
+    candidate: Candidate
+    key: str
+    post: PublishedPost
+    answered_at: datetime
+    note: str | None
+
+
+@dataclass(frozen=True)
 class Change:
     """A publication moving from one of `from_states` (and, if `key` is set, still that attempt's) to `state`."""
 
@@ -100,7 +111,7 @@ START = text(
         INSERT INTO publication_attempts (id, tenant_id, publication_id, number, idempotency_key, worker,
             started_at, outcome)
         SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, attempts, key, CAST(:owner AS text),
-            CAST(:now AS timestamptz), 'in_flight'
+            CAST(:now AS timestamptz), CAST(:outcome AS text)
         FROM started
     ), history AS (
         INSERT INTO publication_history (id, tenant_id, publication_id, at, state, by, reason)
@@ -128,21 +139,24 @@ FINISH = text(
 
 
 # The common answer for a batch, in one statement: each attempt finishes as published, each publication still
-# sending (or unconfirmed) is published, leaves the queue and gets its history line.
+# sending (or unconfirmed) is published (at the time the network answered), leaves the queue and gets its history
+# line.
 PUBLISH = text(
     """
     WITH v AS (
         SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:keys AS text[]), CAST(:post_ids AS text[]),
-                             CAST(:urls AS text[]), CAST(:shortfalls AS text[]), CAST(:notes AS text[]))
-            AS v(id, key, network_post_id, url, shortfalls, note)
+                             CAST(:urls AS text[]), CAST(:shortfalls AS text[]), CAST(:notes AS text[]),
+                             CAST(:answered AS timestamptz[]))
+            AS v(id, key, network_post_id, url, shortfalls, note, answered_at)
     ), finished AS (
-        UPDATE publication_attempts a SET finished_at = :now, outcome = 'published', response_code = NULL,
+        UPDATE publication_attempts a SET finished_at = :now, outcome = :outcome, response_code = NULL,
             error = NULL, shortfalls = COALESCE(CAST(v.shortfalls AS jsonb), a.shortfalls)
         FROM v WHERE a.idempotency_key = v.key
     ), published AS (
         UPDATE publications p SET state = 'published', hold_reason = NULL, needs_decision = false,
-            next_attempt_at = NULL, network_post_id = v.network_post_id, network_post_url = v.url,
-            published_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now
+            next_attempt_at = NULL, network_post_id = COALESCE(v.network_post_id, p.network_post_id),
+            network_post_url = COALESCE(v.url, p.network_post_url), published_at = v.answered_at,
+            lease_owner = NULL, lease_until = NULL, updated_at = :now
         FROM v WHERE p.id = v.id AND p.state IN ('sending', 'unconfirmed')
         RETURNING p.id, v.note
     ), dequeued AS (
@@ -219,31 +233,29 @@ class DispatchRecords:
                 "owner": owner,
                 "lease_until": lease_until,
                 "now": now,
+                "outcome": AttemptOutcome.IN_FLIGHT.value,
             },
         )
         return {row.id for row in rows}
 
     async def publish(
-        self,
-        published: Sequence[tuple[Candidate, str, PublishedPost, str | None]],
-        *,
-        tenant_id: uuid.UUID,
-        by: str,
-        now: datetime,
+        self, published: Sequence[Published], *, tenant_id: uuid.UUID, by: str, now: datetime
     ) -> set[uuid.UUID]:
-        """(candidate, attempt key, the network's post, history note): attempts finished as published, publications
-        still sending (or unconfirmed) published and out of the queue; returns those published."""
+        """Attempts finished as published, publications still sending (or unconfirmed) published and out of the
+        queue; returns those published."""
         if not published:
             return set()
         rows = await self._session.execute(
             PUBLISH,
             {
-                "ids": [c.id for c, _, _, _ in published],
-                "keys": [key for _, key, _, _ in published],
-                "post_ids": [post.network_post_id for _, _, post, _ in published],
-                "urls": [post.url for _, _, post, _ in published],
-                "shortfalls": [_as_json(post.shortfalls) for _, _, post, _ in published],
-                "notes": [note for _, _, _, note in published],
+                "ids": [p.candidate.id for p in published],
+                "keys": [p.key for p in published],
+                "post_ids": [p.post.network_post_id for p in published],
+                "urls": [p.post.url for p in published],
+                "shortfalls": [_as_json(p.post.shortfalls) for p in published],
+                "notes": [p.note for p in published],
+                "answered": [p.answered_at for p in published],
+                "outcome": AttemptOutcome.PUBLISHED.value,
                 "tenant": tenant_id,
                 "by": by,
                 "now": now,

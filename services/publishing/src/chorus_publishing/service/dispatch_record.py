@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from chorus_publishing.adapters.dispatch_queue import DispatchQueue, Placement
-from chorus_publishing.adapters.dispatch_records import AttemptResult, Change, DispatchRecords
+from chorus_publishing.adapters.dispatch_records import AttemptResult, Change, DispatchRecords, Published
 from chorus_publishing.adapters.networks.connector import PublishedPost
 from chorus_publishing.adapters.networks.errors import (
     AuthError,
@@ -32,6 +32,8 @@ SETTLING = (PublicationState.SENDING.value, PublicationState.UNCONFIRMED.value)
 @dataclass(frozen=True)
 class SendResult:
     job: SendJob
+    answered_at: datetime  # when the network answered (or the send failed): a post is published then, not when
+    # its answer is recorded, which may be a moment later
     published: PublishedPost | None = None
     error: NetworkError | None = None  # None with no post: the send blew up in our own code, outcome unknown
 
@@ -114,7 +116,7 @@ async def _published(
     assert uow.tenant_id is not None
     applied = await DispatchRecords(uow.session).publish(
         [
-            (r.job.candidate, r.job.key, post, published_note(missing(post.shortfalls)))
+            Published(r.job.candidate, r.job.key, post, r.answered_at, published_note(missing(post.shortfalls)))
             for r in results
             if (post := r.published) is not None
         ],
@@ -127,7 +129,7 @@ async def _published(
             await post_outcomes.report_sent(
                 uow,
                 r.job.candidate,
-                published_at=now,
+                published_at=r.answered_at,
                 network_post_id=r.published.network_post_id,
                 url=r.published.url,
                 late_after_s=config.late_after_s,

@@ -45,9 +45,9 @@ async def start_batch(
     assert uow.tenant_id is not None
     now = datetime.now(UTC)
     queue, records = DispatchQueue(uow.session), DispatchRecords(uow.session)
-    held = await records.held_by(ids, owner=owner, phase="claimed")
-    candidates = [c for c in held if c.state in SCHEDULED]
-    await queue.remove(sorted(c.id for c in held if c.state not in SCHEDULED))  # cancelled (or settled) since queued
+    ours = await records.held_by(ids, owner=owner, phase="claimed")
+    candidates = [c for c in ours if c.state in SCHEDULED]
+    await queue.remove(sorted(c.id for c in ours if c.state not in SCHEDULED))  # cancelled (or settled) since queued
     frozen = await records.hold_brands([c.brand_id for c in candidates])
     held = [c for c in candidates if c.brand_id in frozen]
     windows = await late_windows(uow, [c.brand_id for c in candidates if c.brand_id not in frozen], config)

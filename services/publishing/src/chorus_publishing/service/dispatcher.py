@@ -12,6 +12,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,6 +33,7 @@ from chorus_shared.db.uow import UnitOfWork
 log = logging.getLogger(__name__)
 SOURCE = "chorus.publishing"
 T = TypeVar("T")
+GATHER_TICK_S = 0.02
 
 
 class Dispatcher:
@@ -55,7 +57,7 @@ class Dispatcher:
         self._in_flight = 0
         self._room = asyncio.Event()  # set each time recorded answers give their in-flight slots back
         self._behind = False  # the last claim was full: more is due than this replica has slots for
-        self._short_of_room = asyncio.Event()  # set while the claim loop, behind, waits for slots
+        self._waiting_for_room = False  # the claim loop waits for in-flight slots
         self._sending: set[asyncio.Task[None]] = set()  # held so the loop does not drop running sends
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -64,7 +66,13 @@ class Dispatcher:
         sweeper = asyncio.create_task(self._sweep_forever(stop))
         try:
             while not stop.is_set():
-                if not await self.dispatch_once():
+                try:
+                    more = await self.dispatch_once()
+                except Exception:
+                    # The database refused the claim (restarting, a connection cut on the way): nothing was started.
+                    log.exception("claiming due publications failed; trying again")
+                    more = False
+                if not more:
                     # Everything due so far is claimed: what falls due next gathers for `poll_s` into one batch.
                     # Claiming again at once would start posts a few at a time, each batch paying its statements.
                     await _wait(stop, self.config.poll_s)
@@ -81,10 +89,11 @@ class Dispatcher:
         room = self.config.max_in_flight - self._in_flight
         if room < min(self.config.batch_size, self.config.max_in_flight) // 4 + 1:
             self._room.clear()
-            if self._behind:
-                self._short_of_room.set()
-            await self._room.wait()
-            self._short_of_room.clear()
+            self._waiting_for_room = True
+            try:
+                await self._room.wait()
+            finally:
+                self._waiting_for_room = False
             return True
         limit = min(room, self.config.batch_size)
         async with self._sessions() as session, session.begin():
@@ -157,12 +166,12 @@ class Dispatcher:
         try:
             content = await network_content(job.candidate.content, job.candidate.network, self._media)
             post = await job.connector.publish(job.credentials, content, idempotency_key=job.key)
-            result = SendResult(job, published=post)
+            result = SendResult(job, datetime.now(UTC), published=post)
         except NetworkError as error:
-            result = SendResult(job, error=error)
+            result = SendResult(job, datetime.now(UTC), error=error)
         except Exception:
             log.exception("send of publication %s failed in the dispatcher", job.candidate.id)
-            result = SendResult(job)
+            result = SendResult(job, datetime.now(UTC))
         await self._results.put(result)
 
     async def _record_forever(self) -> None:
@@ -184,15 +193,25 @@ class Dispatcher:
 
         Answers come back a few at a time, spread over the tenants: recorded as they come, each would pay a tenant's
         transaction of its own; gathered for a moment they share it. The posts are out already, so this delays their
-        record, not their sending, unless the replica is behind (its last claim was full) and the claim loop waits
-        for in-flight slots: those the batch holds are slots not sending, and the batch is recorded at once.
+        record, not their sending, except where the claim loop waits for the slots the batch holds (`_record_now`).
         """
-        if self._results.qsize() + 1 >= self.config.batch_size or self._short_of_room.is_set():
-            return
-        try:
-            await asyncio.wait_for(self._short_of_room.wait(), self.config.record_gather_s)
-        except TimeoutError:
-            pass
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.config.record_gather_s
+        while not self._record_now():
+            left = deadline - loop.time()
+            if left <= 0:
+                return
+            await asyncio.sleep(min(left, GATHER_TICK_S))  # short naps: an arriving answer wakes nothing
+
+    def _record_now(self) -> bool:
+        gathered = self._results.qsize() + 1  # with the answer the recorder holds
+        if gathered >= self.config.batch_size:
+            return True
+        if not self._waiting_for_room:
+            return False
+        # A replica behind (its last claim was full) needs its slots back to send; otherwise wait only for the
+        # answers still out, if any: once all are in, nothing more can come until slots are given back.
+        return self._behind or gathered >= self._in_flight
 
     async def _record(self, batch: Sequence[SendResult]) -> None:
         by_tenant: dict[uuid.UUID, list[SendResult]] = defaultdict(list)

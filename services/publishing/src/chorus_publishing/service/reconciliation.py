@@ -59,9 +59,9 @@ async def prepare(
     assert uow.tenant_id is not None
     now = datetime.now(UTC)
     queue, records = DispatchQueue(uow.session), DispatchRecords(uow.session)
-    held = await records.held_by(ids, owner=owner, phase="reconciling")
-    candidates = [c for c in held if c.state in SETTLING]
-    await queue.remove(sorted(c.id for c in held if c.state not in SETTLING))
+    ours = await records.held_by(ids, owner=owner, phase="reconciling")
+    candidates = [c for c in ours if c.state in SETTLING]
+    await queue.remove(sorted(c.id for c in ours if c.state not in SETTLING))
     questions = []
     for c in candidates:
         if c.state == PublicationState.SENDING.value:
