@@ -9,6 +9,7 @@ import asyncio
 import signal
 import sys
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import asyncpg
@@ -54,9 +55,12 @@ async def chorus(database_url: str, sandbox_url: str, account_limit: int, stop: 
 
 
 async def bare(database_url: str, sandbox_url: str, stop: asyncio.Event) -> None:
-    """The ceiling: claim with SKIP LOCKED, send, mark sent. No tenancy, leases, attempts, limits or events."""
+    """The ceiling: claim with SKIP LOCKED, send, mark sent in batches. No tenancy, leases, attempts, limits or
+    events."""
     pool = await asyncpg.create_pool(database_url.replace("+asyncpg", ""), min_size=2, max_size=4)
     client, room = _client(), asyncio.Semaphore(IN_FLIGHT)
+    marks = SentMarks(pool)
+    marking = asyncio.create_task(marks.flush_every(0.2, stop))
     tasks: set[asyncio.Task[None]] = set()
     while not stop.is_set():
         rows = await pool.fetch(
@@ -67,10 +71,12 @@ async def bare(database_url: str, sandbox_url: str, stop: asyncio.Event) -> None
             await asyncio.sleep(0.05)
         for row in rows:
             await room.acquire()
-            task = asyncio.create_task(_send_bare(pool, client, sandbox_url, row, room))
+            task = asyncio.create_task(_send_bare(marks.add, client, sandbox_url, row, room))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
     await asyncio.gather(*tasks)
+    await marking
+    await marks.flush()  # what the sends still out when `stop` came sent
     await client.aclose()
 
 
@@ -88,16 +94,44 @@ async def scan(database_url: str, sandbox_url: str, stop: asyncio.Event) -> None
             "UPDATE bare_posts SET state = 'sending' WHERE state = 'due' AND due_at <= now() RETURNING id, account"
         )
 
+        async def mark(post_id: uuid.UUID) -> None:
+            await pool.execute("UPDATE bare_posts SET state = 'sent' WHERE id = $1", post_id)
+
         async def one(row: asyncpg.Record) -> None:
             async with room:
-                await _send_bare(pool, client, sandbox_url, row, None)
+                await _send_bare(mark, client, sandbox_url, row, None)
 
         await asyncio.gather(*(one(row) for row in rows))
     await client.aclose()
 
 
+class SentMarks:
+    """The ceiling marks what it sent as Chorus records its answers, in batches: one statement per flush (a
+    statement per post would make it slower than what it bounds)."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+        self._ids: list[uuid.UUID] = []
+
+    async def add(self, post_id: uuid.UUID) -> None:
+        self._ids.append(post_id)
+
+    async def flush_every(self, seconds: float, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=seconds)
+            except TimeoutError:
+                pass
+            await self.flush()
+
+    async def flush(self) -> None:
+        ids, self._ids = self._ids, []
+        if ids:
+            await self._pool.execute("UPDATE bare_posts SET state = 'sent' WHERE id = ANY($1::uuid[])", ids)
+
+
 async def _send_bare(
-    pool: asyncpg.Pool,
+    mark: Callable[[uuid.UUID], Awaitable[None]],
     client: httpx.AsyncClient,
     sandbox_url: str,
     row: asyncpg.Record,
@@ -118,7 +152,7 @@ async def _send_bare(
             if answer.status_code != 429:
                 break
             await asyncio.sleep(float(answer.headers.get("retry-after", "1")))
-        await pool.execute("UPDATE bare_posts SET state = 'sent' WHERE id = $1", row["id"])
+        await mark(row["id"])
     finally:
         if room is not None:
             room.release()
