@@ -13,7 +13,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -32,7 +31,6 @@ from chorus_shared.db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 SOURCE = "chorus.publishing"
-T = TypeVar("T")
 GATHER_TICK_S = 0.02
 
 
