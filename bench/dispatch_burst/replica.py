@@ -20,8 +20,9 @@ from chorus_publishing.adapters.networks.network_client import network_client
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.service.dispatch_config import DispatchConfig
+from chorus_publishing.service.dispatch_engine import dispatch_engine
 from chorus_publishing.service.dispatcher import Dispatcher
-from chorus_shared.db.engine import make_engine, make_sessions
+from chorus_shared.db.engine import make_sessions
 from chorus_shared.db.uow import UnitOfWork
 from chorus_shared.runtime import event_loop, gc_tuning
 
@@ -46,7 +47,7 @@ async def chorus(database_url: str, sandbox_url: str, account_limit: int, stop: 
         limits={"sandbox": NetworkLimits(account_limit, 60.0)},
     )
     connector = SandboxConnector(sandbox_url, client=_client())
-    engine = make_engine(database_url, ping=False)  # as the worker's dispatcher runs
+    engine = dispatch_engine(database_url)  # as the worker's dispatcher runs
     await Dispatcher(
         make_sessions(engine), connectors={"sandbox": connector}, channels=BenchChannels(), config=config
     ).run(stop)

@@ -1,8 +1,10 @@
 """The dispatch queue: cross-tenant claims with `FOR UPDATE SKIP LOCKED` and leases, in short transactions.
 
-Phases: due -> claimed -> sending (deleted once recorded); reconcile -> reconciling; frozen (brand freeze).
-A lease that runs out in `claimed` goes back to `due` (nothing was sent); in `sending` it goes to `reconcile`,
-never back to `due`: the network may have the post.
+Phases: due -> claimed (deleted once the answer is recorded); reconcile -> reconciling; frozen (brand freeze).
+A claim's lease covers the start, the send and the record: the row moves twice per post (claimed, then deleted),
+not once more when its request leaves. A lease that runs out goes to `reconcile`, never back to `due`: only the
+publication knows whether its request left (`sending`), and reconciliation reads it, sending back to `due` what
+never started and asking the network about the rest.
 """
 
 from __future__ import annotations
@@ -34,9 +36,8 @@ CLAIM = text(
 EXPIRE = text(
     """
     UPDATE dispatch_queue
-    SET phase = CASE phase WHEN 'claimed' THEN 'due' ELSE 'reconcile' END,
-        lease_owner = NULL, lease_until = NULL, run_at = now()
-    WHERE phase IN ('claimed', 'sending', 'reconciling') AND lease_until < now()
+    SET phase = 'reconcile', lease_owner = NULL, lease_until = NULL, run_at = now()
+    WHERE phase IN ('claimed', 'reconciling') AND lease_until < now()
     """
 )
 

@@ -96,8 +96,8 @@ APPLY = text(
 )
 
 # Everything a batch's start writes, in one statement: the publications go `sending` with their new attempt's key,
-# each gets its attempt row and its history line, and its queue row moves to `sending`. Statements cost more than
-# rows here: under a top-of-the-hour burst a tenant's share of a claim is a few dozen posts.
+# each gets its attempt row and its history line. Their queue rows stay as claimed: the lease covers the send.
+# Statements cost more than rows here: under a top-of-the-hour burst a tenant's share of a claim is a few dozen posts.
 START = text(
     """
     WITH v AS (
@@ -118,9 +118,6 @@ START = text(
         SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, CAST(:now AS timestamptz), 'sending',
             CAST(:owner AS text), key
         FROM started
-    ), queued AS (
-        UPDATE dispatch_queue q SET phase = 'sending' FROM started
-        WHERE q.publication_id = started.id AND q.lease_owner = :owner AND q.phase = 'claimed'
     )
     SELECT id FROM started
     """
@@ -201,15 +198,18 @@ class DispatchRecords:
 
         A lease that ran out and was taken by another replica meanwhile is not ours any more: left out.
         """
+        # The rows are found by id; the phase is checked here, not in SQL. Given `phase = 'claimed'`, the planner
+        # would read every claimed row of every replica through the phase index (the rows in flight, hundreds
+        # under a burst) rather than look up these few, a choice the queue's statistics make likely: claimed rows
+        # are a sliver of a queue that holds everything scheduled.
         rows = await self._session.execute(
             text(
-                f"SELECT {COLUMNS} FROM dispatch_queue q JOIN publications p ON p.id = q.publication_id "
-                "WHERE q.publication_id = ANY(:ids) AND q.lease_owner = :owner AND q.phase = :phase "
-                "ORDER BY p.id FOR UPDATE OF q, p"
+                f"SELECT q.phase, {COLUMNS} FROM dispatch_queue q JOIN publications p ON p.id = q.publication_id "
+                "WHERE q.publication_id = ANY(:ids) AND q.lease_owner = :owner ORDER BY p.id FOR UPDATE OF q, p"
             ),
-            {"ids": list(ids), "owner": owner, "phase": phase},
+            {"ids": list(ids), "owner": owner},
         )
-        return [_candidate(r) for r in rows]
+        return [_candidate(r) for r in rows if r.phase == phase]
 
     async def start_attempts(
         self,
@@ -220,8 +220,8 @@ class DispatchRecords:
         lease_until: datetime,
         now: datetime,
     ) -> set[uuid.UUID]:
-        """Marks each publication `sending` under its attempt's key, with its attempt row, history line and queue
-        phase; returns those started (a publication no longer scheduled is not)."""
+        """Marks each publication `sending` under its attempt's key, with its attempt row and history line; returns
+        those started (a publication no longer scheduled is not)."""
         if not starts:
             return set()
         rows = await self._session.execute(

@@ -18,10 +18,11 @@ from chorus_publishing.adapters.networks.x import XConnector
 from chorus_publishing.service.channel_access import Channels
 from chorus_publishing.service.channel_keys import key_ring
 from chorus_publishing.service.dispatch_config import DispatchConfig
+from chorus_publishing.service.dispatch_engine import dispatch_engine
 from chorus_publishing.service.dispatcher import Dispatcher
 from chorus_publishing.service.outgoing_media import MediaSource
 from chorus_publishing.settings import PublishingSettings
-from chorus_shared.db.engine import make_engine, make_sessions
+from chorus_shared.db.engine import make_sessions
 from chorus_shared.runtime.entrypoint import Worker
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,7 @@ def with_dispatcher(settings: PublishingSettings, worker: Worker) -> Worker:
     """`worker` plus one dispatcher replica, both stopped by the same event."""
 
     async def run(stop: asyncio.Event) -> None:
-        # One checkout per claim and per tenant's batch: a ping each time would cost more round trips than the work.
-        engine = make_engine(settings.database_url, ping=False)
+        engine = dispatch_engine(settings.database_url)
         networks = connectors(settings)
         dispatcher = Dispatcher(
             make_sessions(engine),

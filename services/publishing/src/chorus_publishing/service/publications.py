@@ -181,8 +181,11 @@ async def _cancel(uow: UnitOfWork, ids: list[uuid.UUID], *, by: str) -> list[uui
     repo, now, cancelled = PublicationRepository(uow.session), datetime.now(UTC), []
     for publication_id in ids:
         publication = await repo.get(publication_id, for_update=True)
-        in_flight = phases.get(publication_id) in ("sending", "reconcile", "reconciling")
-        if publication is None or publication.state not in CANCELLABLE or in_flight:
+        if publication is None or publication.state not in CANCELLABLE:
+            continue
+        # Reconciliation holds what may have left; a scheduled one in its hands was claimed, never started.
+        in_flight = phases.get(publication_id) in ("reconcile", "reconciling")
+        if in_flight and publication.state is not PublicationState.SCHEDULED:
             continue
         await repo.change(publication_id, now=now, state=PublicationState.CANCELLED.value)
         cancelled.append(publication_id)

@@ -55,13 +55,19 @@ async def prepare(
     connectors: Mapping[str, NetworkConnector],
     channels: ChannelAccess,
 ) -> list[Question]:
-    """Marks publications still `sending` (their worker died) as unconfirmed and returns what to ask the network."""
+    """Marks publications still `sending` (their worker died) as unconfirmed and returns what to ask the network.
+
+    A publication still `scheduled` was claimed by a worker that stopped before starting it: nothing left, so it
+    goes back to the queue as due now. One settled meanwhile leaves the queue.
+    """
     assert uow.tenant_id is not None
     now = datetime.now(UTC)
     queue, records = DispatchQueue(uow.session), DispatchRecords(uow.session)
     ours = await records.held_by(ids, owner=owner, phase="reconciling")
     candidates = [c for c in ours if c.state in SETTLING]
-    await queue.remove(sorted(c.id for c in ours if c.state not in SETTLING))
+    never_left = [c for c in ours if c.state == PublicationState.SCHEDULED.value]
+    await queue.put([Placement(c.id, uow.tenant_id, c.brand_id, "due", now) for c in never_left])
+    await queue.remove(sorted(c.id for c in ours if c.state not in SETTLING and c not in never_left))
     questions = []
     for c in candidates:
         if c.state == PublicationState.SENDING.value:
