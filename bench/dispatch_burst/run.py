@@ -157,17 +157,15 @@ async def due_times(owner_dsn: str, mode: str) -> dict[str, datetime]:
     return found
 
 
-async def pending(owner_dsn: str, mode: str) -> int:
-    conn = await asyncpg.connect(owner_dsn)
+async def pending(conn: asyncpg.Connection, mode: str) -> bool:
+    """Whether anything is left to send. The run asks twice a second while the replicas work: one connection, and
+    no count (a count reads the whole table each time, on the cores the replicas share)."""
     sql = (
-        "SELECT count(*) FROM dispatch_queue"
+        "SELECT EXISTS (SELECT 1 FROM dispatch_queue)"
         if mode == "chorus"
-        else ("SELECT count(*) FROM bare_posts WHERE state <> 'sent'")
+        else "SELECT EXISTS (SELECT 1 FROM bare_posts WHERE state IN ('due', 'sending'))"
     )
-    try:
-        return int(await conn.fetchval(sql))
-    finally:
-        await conn.close()
+    return bool(await conn.fetchval(sql))
 
 
 async def one_run(
@@ -195,10 +193,12 @@ async def one_run(
         for _ in range(count)
     ]
     deadline = start + timedelta(seconds=60 + args.due_spread_s + args.grace_s)
+    watch = await asyncpg.connect(owner_dsn)
     try:
-        while datetime.now(UTC) < deadline and (datetime.now(UTC) < start or await pending(owner_dsn, mode)):
+        while datetime.now(UTC) < deadline and (datetime.now(UTC) < start or await pending(watch, mode)):
             await asyncio.sleep(0.5)
     finally:
+        await watch.close()
         dispatchers_s = sum(process_cpu_s(proc.pid) for proc in procs)
         peak_mb = max(peak_memory_mb(proc.pid) for proc in procs)
         cpu_after = {"sandbox network": process_cpu_s(sandbox_pid), "postgresql": tree_cpu_s(postmaster)}
@@ -228,6 +228,11 @@ async def chorus_end_states(owner_dsn: str) -> str:
                 await conn.execute("SELECT set_config('app.tenant_id', $1, true)", f"00000000-0000-0000-0000-{t:012d}")
                 for row in await conn.fetch("SELECT state, count(*) AS n FROM publications GROUP BY state"):
                     states[f"publication {row['state']}"] += row["n"]
+                for row in await conn.fetch(
+                    "SELECT state, last_error, count(*) AS n FROM publications "
+                    "WHERE state <> 'published' AND last_error IS NOT NULL GROUP BY state, last_error"
+                ):
+                    states[f"{row['state']} because {row['last_error']!r}"] += row["n"]
                 for row in await conn.fetch(
                     "SELECT outcome, coalesce(response_code, 0) AS code, count(*) AS n FROM publication_attempts "
                     "GROUP BY outcome, response_code"

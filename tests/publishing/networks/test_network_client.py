@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI, Request, Response
 
-from chorus_publishing.adapters.networks.aiohttp_transport import AiohttpTransport
+from chorus_publishing.adapters.networks.aiohttp_transport import IDLE_CONNECTION_S, AiohttpTransport
 from chorus_publishing.adapters.networks.connector import Credentials, MediaItem, PostContent
 from chorus_publishing.adapters.networks.errors import TransientError, UnknownOutcome
 from chorus_publishing.adapters.networks.network_client import network_client
@@ -132,6 +132,19 @@ async def test_no_more_calls_in_flight_than_connections_and_connections_are_reus
 
     assert [a.status_code for a in answers] == [200] * 6
     assert echo.most_at_once == 2
+    assert len(echo.sockets) == 2
+
+
+async def test_a_connection_idle_longer_than_servers_keep_theirs_is_not_reused() -> None:
+    """A server closes an idle connection after a few seconds; a call sent on it as it closes gets no answer, and
+    for a post that is an unknown outcome. The client lets its idle connections go first."""
+    echo = Echo()
+    async with serve(echo.app()) as url, network_client(CONNECTOR_PATIENCE) as client:
+        await client.get(f"{url}/slow")
+        await client.get(f"{url}/slow")  # at once: the same connection
+        assert len(echo.sockets) == 1
+        await asyncio.sleep(IDLE_CONNECTION_S + 0.5)  # uvicorn, serving here, would keep it 5 s
+        await client.get(f"{url}/slow")
     assert len(echo.sockets) == 2
 
 

@@ -23,6 +23,12 @@ from yarl import URL
 # Headers httpx computes for the body it built; aiohttp recomputes them for the bytes it sends.
 _BODY_HEADERS = frozenset({"content-length", "transfer-encoding"})
 
+# How long an idle connection is kept for reuse: shorter than servers keep theirs (2 s for gunicorn, 5 s for uvicorn,
+# Node and Apache, more behind nginx or a cloud balancer). aiohttp's default, 15 s, outlives them, and a call sent on
+# a connection the server is closing at that moment is dropped unanswered: for a post, an unknown outcome that
+# reconciliation then finds missing and hands to a person.
+IDLE_CONNECTION_S = 1.5
+
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """Up to `connections` calls in flight, kept alive and reused; one session, opened on the first call."""
@@ -77,7 +83,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._connections, limit_per_host=0, ssl=self._tls),
+                connector=aiohttp.TCPConnector(
+                    limit=self._connections, limit_per_host=0, ssl=self._tls, keepalive_timeout=IDLE_CONNECTION_S
+                ),
                 cookie_jar=aiohttp.DummyCookieJar(),  # httpx keeps cookies, not the transport
                 auto_decompress=False,  # httpx decodes content-encoding itself
                 skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
