@@ -1,22 +1,34 @@
 """REST for queues and publications: slots CRUD with field errors, a post's publications with attempts and
-history, move, cancel and retry; other tenants and other brands get 404."""
+history, move, cancel and retry; other tenants and other brands get 404. A publication whose request has left cannot
+be cancelled; one whose claim ran out before it started can."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from chorus_publishing.adapters.dispatch_queue import DispatchQueue
+from chorus_publishing.adapters.networks.sandbox import SandboxConnector
+from chorus_publishing.domain.rate_limits import NetworkLimits
 from chorus_publishing.main import create_app
+from chorus_publishing.service.dispatch_config import DispatchConfig
+from chorus_publishing.service.dispatch_start import start_batch
 from chorus_publishing.settings import PublishingSettings
-from chorus_publishing.testing.dispatch_kit import known_brand, schedule_many
-from chorus_shared.auth import Role
+from chorus_publishing.testing.dispatch_kit import SandboxChannels, known_brand, schedule_many, uow_for
+from chorus_shared.auth import Principal, Role
 from chorus_shared.messaging.embedded_schema import bootstrap_bus_schema
 from chorus_shared.testing.http import TEST_INTERNAL_SECRET, app_client, auth_headers, principal
 from chorus_shared.testing.postgres import MakeDatabase, MigratedDatabase
+
+
+def community_manager(tenant: uuid.UUID) -> Principal:
+    return principal(tenant, Role.COMMUNITY_MANAGER)
 
 
 @pytest.fixture
@@ -73,3 +85,61 @@ async def test_a_posts_publications_move_cancel_and_refuse_a_retry_they_do_not_n
     cancelled = await client.post(f"/publications/{publication.id}/cancel", headers=cm)
     assert cancelled.json()["state"] == "cancelled"
     assert (await client.get(f"/posts/{publication.post_id}/publications", headers=other_brand)).json()["items"] == []
+
+
+async def _claim(sessions: async_sessionmaker[AsyncSession], *, lease_s: float) -> None:
+    async with sessions() as session, session.begin():
+        assert await DispatchQueue(session).claim(
+            from_phase="due", to_phase="claimed", owner="w", limit=10, lease_s=lease_s
+        )
+
+
+async def _queue_phases(sessions: async_sessionmaker[AsyncSession], publication_id: uuid.UUID) -> list[str]:
+    async with sessions() as session:
+        rows = await session.execute(
+            text("SELECT phase FROM dispatch_queue WHERE publication_id = :p"), {"p": publication_id}
+        )
+        return [row.phase for row in rows]
+
+
+async def test_a_publication_whose_request_has_left_cannot_be_cancelled(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    tenant = uuid.uuid4()
+    brand = await known_brand(sessions, tenant)
+    [publication] = await schedule_many(sessions, tenant, brand, [uuid.uuid4()], 1)
+    await _claim(sessions, lease_s=120)
+    async with uow_for(sessions, tenant) as uow:
+        jobs = await start_batch(
+            uow,
+            [publication.id],
+            owner="w",
+            config=DispatchConfig(limits={"sandbox": NetworkLimits(99, 60)}),
+            connectors={"sandbox": SandboxConnector("http://127.0.0.1:9")},  # starting calls no network
+            channels=SandboxChannels(),
+        )
+        await uow.commit()
+    assert [j.candidate.id for j in jobs] == [publication.id]
+
+    cm = auth_headers(community_manager(tenant))
+    refused = await client.post(f"/publications/{publication.id}/cancel", headers=cm)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (409, "publication_not_reschedulable")
+    assert await _queue_phases(sessions, publication.id) == ["claimed"]  # still held by its sender
+
+
+async def test_a_claim_that_ran_out_before_starting_can_still_be_cancelled_and_is_never_sent(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    tenant = uuid.uuid4()
+    brand = await known_brand(sessions, tenant)
+    [publication] = await schedule_many(sessions, tenant, brand, [uuid.uuid4()], 1)
+    await _claim(sessions, lease_s=0.1)
+    await asyncio.sleep(0.2)
+    async with sessions() as session, session.begin():
+        assert await DispatchQueue(session).expire_leases() == 1
+    assert await _queue_phases(sessions, publication.id) == ["reconcile"]
+
+    cm = auth_headers(community_manager(tenant))
+    cancelled = await client.post(f"/publications/{publication.id}/cancel", headers=cm)
+    assert cancelled.json()["state"] == "cancelled"
+    assert await _queue_phases(sessions, publication.id) == []  # nothing left for a dispatcher to find

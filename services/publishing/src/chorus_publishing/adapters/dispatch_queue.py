@@ -4,7 +4,9 @@ Phases: due -> claimed (deleted once the answer is recorded); reconcile -> recon
 A claim's lease covers the start, the send and the record: the row moves twice per post (claimed, then deleted),
 not once more when its request leaves. A lease that runs out goes to `reconcile`, never back to `due`: only the
 publication knows whether its request left (`sending`), and reconciliation reads it, sending back to `due` what
-never started and asking the network about the rest.
+never started and asking the network about the rest. (`sending`, the phase a row took when its request left
+before revision 0008, still expires the same way: a replica of the previous version may hold such rows during a
+rolling update.)
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ EXPIRE = text(
     """
     UPDATE dispatch_queue
     SET phase = 'reconcile', lease_owner = NULL, lease_until = NULL, run_at = now()
-    WHERE phase IN ('claimed', 'reconciling') AND lease_until < now()
+    WHERE phase IN ('claimed', 'sending', 'reconciling') AND lease_until < now()
     """
 )
 

@@ -136,8 +136,9 @@ FINISH = text(
 
 
 # The common answer for a batch, in one statement: each attempt finishes as published, each publication still
-# sending (or unconfirmed) is published (at the time the network answered), leaves the queue and gets its history
-# line.
+# sending (or unconfirmed) under that attempt is published (at the time the network answered), leaves the queue and
+# gets its history line. A late answer to an earlier attempt, after a person chose to try again, is kept with that
+# attempt and leaves the publication to the attempt now under way.
 PUBLISH = text(
     """
     WITH v AS (
@@ -154,7 +155,7 @@ PUBLISH = text(
             next_attempt_at = NULL, network_post_id = COALESCE(v.network_post_id, p.network_post_id),
             network_post_url = COALESCE(v.url, p.network_post_url), published_at = v.answered_at,
             lease_owner = NULL, lease_until = NULL, updated_at = :now
-        FROM v WHERE p.id = v.id AND p.state IN ('sending', 'unconfirmed')
+        FROM v WHERE p.id = v.id AND p.state IN ('sending', 'unconfirmed') AND p.idempotency_key = v.key
         RETURNING p.id, v.note
     ), dequeued AS (
         DELETE FROM dispatch_queue q USING published WHERE q.publication_id = published.id

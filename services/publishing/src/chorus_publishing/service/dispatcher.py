@@ -106,7 +106,8 @@ class Dispatcher:
             try:
                 jobs = await self._start(tenant_id, [r.publication_id for r in rows])
             except Exception:
-                # One tenant's trouble must not hold the others; its claims go back to `due` when the lease ends.
+                # One tenant's trouble must not hold the others; when its claims' lease ends, reconciliation finds
+                # them never started and puts them back as due.
                 log.exception("starting %d publications of tenant %s failed", len(rows), tenant_id)
                 continue
             for job in jobs:

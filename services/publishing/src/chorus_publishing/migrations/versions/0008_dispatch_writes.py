@@ -8,6 +8,11 @@
 - `publications` keeps a fifth of each page free, so the two updates of a dispatch (sending, published), which touch
   no indexed column, stay on the row's page and write no index entry (HOT updates). Rows written before this keep
   their pages as they are; the setting applies to pages filled from now on.
+- `dispatch_queue` rows no longer move to a `sending` phase when their request leaves: a claim's lease covers the
+  send, and every lease that runs out goes to reconciliation, which tells "never started" from "maybe sent" by the
+  publication's state. Rows in `sending` when this runs go to reconciliation now. Roll the publishing workers out
+  with the previous version stopped first: a previous-version reconciler drops a still-scheduled publication's
+  queue row, which this version's expired claims now send it.
 
 Revision ID: 0008_dispatch_writes
 Revises: 0007_shortfalls
@@ -29,6 +34,10 @@ def upgrade() -> None:
     for table in UNINDEXED:
         op.drop_index(f"ix_{table}_tenant_id", table_name=table)
     op.execute("ALTER TABLE publications SET (fillfactor = 80)")
+    op.execute(
+        "UPDATE dispatch_queue SET phase = 'reconcile', lease_owner = NULL, lease_until = NULL, run_at = now() "
+        "WHERE phase = 'sending'"
+    )
 
 
 def downgrade() -> None:
