@@ -27,7 +27,7 @@ import httpx
 from bench.dispatch_burst.cpu import peak_memory_mb, process_cpu_s, tree_cpu_s
 
 import chorus_publishing
-from chorus_shared.db.cluster import EmbeddedCluster, free_port
+from chorus_shared.db.cluster import SERVING_SETTINGS, EmbeddedCluster, free_port
 from chorus_shared.db.migrate import run_migrations
 from chorus_shared.db.provision import ServiceDatabase, provision
 
@@ -297,7 +297,7 @@ async def main(args: argparse.Namespace) -> None:
     outcomes: list[Outcome] = []
     try:
         with tempfile.TemporaryDirectory(prefix="chorus-bench-") as tmp:
-            cluster = EmbeddedCluster(Path(tmp), port=free_port())
+            cluster = EmbeddedCluster(Path(tmp), port=free_port(), settings=SERVING_SETTINGS)
             cluster.start()
             try:
                 for run in range(args.repeat):

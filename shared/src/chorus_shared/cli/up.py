@@ -15,7 +15,7 @@ from rich.table import Table
 from chorus_shared.cli.environment import base_environment
 from chorus_shared.cli.layout import LocalSecrets, RunningChorus
 from chorus_shared.cli.supervisor import StartupFailed, Supervisor
-from chorus_shared.db.cluster import EmbeddedCluster
+from chorus_shared.db.cluster import SERVING_SETTINGS, EmbeddedCluster
 from chorus_shared.db.provision import provision
 from chorus_shared.messaging.embedded_schema import bootstrap_bus_schema
 from chorus_shared.runtime.services import ALL, BUS_DATABASE, GATEWAY
@@ -33,7 +33,9 @@ class UpOptions:
 
 def up(options: UpOptions) -> None:
     secrets = LocalSecrets.load_or_create(options.data_dir)
-    cluster = EmbeddedCluster(options.data_dir / "postgres", port=options.pg_port, host=options.host)
+    cluster = EmbeddedCluster(
+        options.data_dir / "postgres", port=options.pg_port, host=options.host, settings=SERVING_SETTINGS
+    )
     with console.status("Starting PostgreSQL"):
         cluster.start()
     running = RunningChorus(

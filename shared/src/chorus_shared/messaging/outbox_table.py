@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chorus_shared.db.driver import driver_connection
 from chorus_shared.messaging.envelope import CloudEvent
 
 OUTBOX_TABLE = "outbox"
@@ -61,23 +62,20 @@ async def add_to_outbox(session: AsyncSession, table: Table, events: Sequence[Cl
     """
     if not events:
         return
-    await session.execute(
-        text(
-            f"""
-            INSERT INTO {table.name} (event_id, event_type, topic, key, headers, value)
-            SELECT v.event_id, v.event_type, v.topic, v.key, CAST(v.headers AS jsonb), v.value
-            FROM unnest(CAST(:event_ids AS text[]), CAST(:event_types AS text[]), CAST(:topics AS text[]),
-                        CAST(:keys AS bytea[]), CAST(:headers AS text[]), CAST(:values AS bytea[]))
-                WITH ORDINALITY AS v(event_id, event_type, topic, key, headers, value, position)
-            ORDER BY v.position
-            """
-        ),
-        {
-            "event_ids": [event.id for event in events],
-            "event_types": [event.type for event in events],
-            "topics": [topic_of(event.type) for event in events],
-            "keys": [event.key for event in events],
-            "headers": [json.dumps([[k, v.decode()] for k, v in event.to_headers()]) for event in events],
-            "values": [event.to_value() for event in events],
-        },
+    driver = await driver_connection(session)  # written with every dispatched batch: see `driver_connection`
+    await driver.execute(
+        f"""
+        INSERT INTO {table.name} (event_id, event_type, topic, key, headers, value)
+        SELECT v.event_id, v.event_type, v.topic, v.key, CAST(v.headers AS jsonb), v.value
+        FROM unnest(CAST($1 AS text[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS bytea[]),
+                    CAST($5 AS text[]), CAST($6 AS bytea[]))
+            WITH ORDINALITY AS v(event_id, event_type, topic, key, headers, value, position)
+        ORDER BY v.position
+        """,
+        [event.id for event in events],
+        [event.type for event in events],
+        [topic_of(event.type) for event in events],
+        [event.key for event in events],
+        [json.dumps([[k, v.decode()] for k, v in event.to_headers()]) for event in events],
+        [event.to_value() for event in events],
     )

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_publishing.adapters.networks.connector import PublishedPost, Shortfall
 from chorus_publishing.domain.publication import AttemptOutcome, PublicationContent
+from chorus_shared.db.driver import driver_connection
+from chorus_shared.messaging.contracts.planning_brand_voice import LatePostMode
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,16 @@ class Candidate:
     failures: int
     idempotency_key: str | None
     has_post: bool  # False when scheduled without a post (benchmarks do): there is no post to report to
+
+
+@dataclass(frozen=True)
+class BrandStanding:
+    """A brand as the dispatcher reads it when it starts the brand's posts, under the brand's freeze lock."""
+
+    frozen: bool
+    late_post_mode: LatePostMode | None  # None: planning has said nothing of the brand yet
+    late_window_minutes: int | None
+    policies_version: int
 
 
 @dataclass(frozen=True)
@@ -98,30 +111,28 @@ APPLY = text(
 # Everything a batch's start writes, in one statement: the publications go `sending` with their new attempt's key,
 # each gets its attempt row and its history line. Their queue rows stay as claimed: the lease covers the send.
 # Statements cost more than rows here: under a top-of-the-hour burst a tenant's share of a claim is a few dozen posts.
-START = text(
-    """
+START = """
     WITH v AS (
-        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:keys AS text[])) AS v(id, key)
+        SELECT * FROM unnest(CAST($1 AS uuid[]), CAST($2 AS text[])) AS v(id, key)
     ), started AS (
         UPDATE publications p SET state = 'sending', attempts = p.attempts + 1, idempotency_key = v.key,
-            lease_owner = :owner, lease_until = :lease_until, next_attempt_at = NULL, updated_at = :now
+            lease_owner = CAST($4 AS text), lease_until = CAST($5 AS timestamptz), next_attempt_at = NULL,
+            updated_at = CAST($6 AS timestamptz)
         FROM v WHERE p.id = v.id AND p.state = 'scheduled'
         RETURNING p.id, p.attempts, v.key
     ), attempts AS (
         INSERT INTO publication_attempts (id, tenant_id, publication_id, number, idempotency_key, worker,
             started_at, outcome)
-        SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, attempts, key, CAST(:owner AS text),
-            CAST(:now AS timestamptz), CAST(:outcome AS text)
+        SELECT gen_random_uuid(), CAST($3 AS uuid), id, attempts, key, CAST($4 AS text),
+            CAST($6 AS timestamptz), CAST($7 AS text)
         FROM started
     ), history AS (
         INSERT INTO publication_history (id, tenant_id, publication_id, at, state, by, reason)
-        SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, CAST(:now AS timestamptz), 'sending',
-            CAST(:owner AS text), key
+        SELECT gen_random_uuid(), CAST($3 AS uuid), id, CAST($6 AS timestamptz), 'sending', CAST($4 AS text), key
         FROM started
     )
     SELECT id FROM started
-    """
-)
+"""
 
 FINISH = text(
     """
@@ -139,60 +150,79 @@ FINISH = text(
 # sending (or unconfirmed) under that attempt is published (at the time the network answered), leaves the queue and
 # gets its history line. A late answer to an earlier attempt, after a person chose to try again, is kept with that
 # attempt and leaves the publication to the attempt now under way.
-PUBLISH = text(
-    """
+PUBLISH = """
     WITH v AS (
-        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:keys AS text[]), CAST(:post_ids AS text[]),
-                             CAST(:urls AS text[]), CAST(:shortfalls AS text[]), CAST(:notes AS text[]),
-                             CAST(:answered AS timestamptz[]))
+        SELECT * FROM unnest(CAST($1 AS uuid[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[]),
+                             CAST($5 AS text[]), CAST($6 AS text[]), CAST($7 AS timestamptz[]))
             AS v(id, key, network_post_id, url, shortfalls, note, answered_at)
     ), finished AS (
-        UPDATE publication_attempts a SET finished_at = :now, outcome = :outcome, response_code = NULL,
-            error = NULL, shortfalls = COALESCE(CAST(v.shortfalls AS jsonb), a.shortfalls)
+        UPDATE publication_attempts a SET finished_at = CAST($11 AS timestamptz), outcome = CAST($8 AS text),
+            response_code = NULL, error = NULL, shortfalls = COALESCE(CAST(v.shortfalls AS jsonb), a.shortfalls)
         FROM v WHERE a.idempotency_key = v.key
     ), published AS (
         UPDATE publications p SET state = 'published', hold_reason = NULL, needs_decision = false,
             next_attempt_at = NULL, network_post_id = COALESCE(v.network_post_id, p.network_post_id),
             network_post_url = COALESCE(v.url, p.network_post_url), published_at = v.answered_at,
-            lease_owner = NULL, lease_until = NULL, updated_at = :now
+            lease_owner = NULL, lease_until = NULL, updated_at = CAST($11 AS timestamptz)
         FROM v WHERE p.id = v.id AND p.state IN ('sending', 'unconfirmed') AND p.idempotency_key = v.key
         RETURNING p.id, v.note
     ), dequeued AS (
         DELETE FROM dispatch_queue q USING published WHERE q.publication_id = published.id
     ), history AS (
         INSERT INTO publication_history (id, tenant_id, publication_id, at, state, by, reason)
-        SELECT gen_random_uuid(), CAST(:tenant AS uuid), id, CAST(:now AS timestamptz), 'published',
-            CAST(:by AS text), note
+        SELECT gen_random_uuid(), CAST($9 AS uuid), id, CAST($11 AS timestamptz), 'published', CAST($10 AS text),
+            note
         FROM published
     )
     SELECT id FROM published
-    """
+"""
+
+# The statements above and below run at every batch of a burst: they go to the driver directly (`driver_connection`).
+
+# Both the freeze and the late-post policy, in the statement that reads the freeze: one round trip per batch, not two.
+BRAND_STANDINGS = """
+    SELECT b.id AS brand_id,
+        EXISTS (SELECT 1 FROM brand_freezes f WHERE f.brand_id = b.id AND f.lifted_at IS NULL) AS frozen,
+        r.late_post_mode, r.late_window_minutes, r.policies_version
+    FROM unnest(CAST($1 AS uuid[])) AS b(id) LEFT JOIN brand_rules r ON r.brand_id = b.id
+"""
+
+FREEZE_LOCKS = (
+    "SELECT pg_advisory_xact_lock_shared(hashtextextended('brand-freeze:' || b::text, 0)) "
+    "FROM unnest(CAST($1 AS uuid[])) AS b"
 )
 
-COLUMNS = (
-    "p.id, p.brand_id, p.post_id, p.variant_id, p.channel_id, p.network, p.content, p.due_at, p.state, p.attempts, "
-    "p.failures, p.idempotency_key, EXISTS (SELECT 1 FROM posts WHERE posts.id = p.post_id) AS has_post"
-)
+# Found by id; the phase is checked in Python (see `held_by`).
+HELD_BY = """
+    SELECT q.phase, p.id, p.brand_id, p.post_id, p.variant_id, p.channel_id, p.network, p.content, p.due_at, p.state,
+        p.attempts, p.failures, p.idempotency_key, EXISTS (SELECT 1 FROM posts WHERE posts.id = p.post_id) AS has_post
+    FROM dispatch_queue q JOIN publications p ON p.id = q.publication_id
+    WHERE q.publication_id = ANY(CAST($1 AS uuid[])) AND q.lease_owner = CAST($2 AS text)
+    ORDER BY p.id FOR UPDATE OF q, p
+"""
 
 
 class DispatchRecords:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def hold_brands(self, brand_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-        """Takes each brand's freeze lock (shared) and returns the brands frozen now."""
+    async def hold_brands(self, brand_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, BrandStanding]:
+        """Takes each brand's freeze lock (shared), then reads where each brand stands now: frozen or not, and its
+        late-post policy."""
         ids = sorted(set(brand_ids))
-        await self._session.execute(
-            text(
-                "SELECT pg_advisory_xact_lock_shared(hashtextextended('brand-freeze:' || b::text, 0)) "
-                "FROM unnest(CAST(:ids AS uuid[])) AS b"
-            ),
-            {"ids": ids},
-        )
-        rows = await self._session.execute(
-            text("SELECT brand_id FROM brand_freezes WHERE brand_id = ANY(:ids) AND lifted_at IS NULL"), {"ids": ids}
-        )
-        return {row.brand_id for row in rows}
+        driver = await driver_connection(self._session)
+        await driver.execute(FREEZE_LOCKS, ids)
+        # A statement of its own, after the locks: its snapshot then sees any freeze committed while they waited.
+        rows = await driver.fetch(BRAND_STANDINGS, ids)
+        return {
+            row["brand_id"]: BrandStanding(
+                row["frozen"],
+                None if row["late_post_mode"] is None else LatePostMode(row["late_post_mode"]),
+                row["late_window_minutes"],
+                row["policies_version"] or 0,
+            )
+            for row in rows
+        }
 
     async def held_by(self, ids: Sequence[uuid.UUID], *, owner: str, phase: str) -> list[Candidate]:
         """Those of `ids` whose queue row `owner` still holds in `phase`, whatever their state, both rows locked.
@@ -203,14 +233,8 @@ class DispatchRecords:
         # would read every claimed row of every replica through the phase index (the rows in flight, hundreds
         # under a burst) rather than look up these few, a choice the queue's statistics make likely: claimed rows
         # are a sliver of a queue that holds everything scheduled.
-        rows = await self._session.execute(
-            text(
-                f"SELECT q.phase, {COLUMNS} FROM dispatch_queue q JOIN publications p ON p.id = q.publication_id "
-                "WHERE q.publication_id = ANY(:ids) AND q.lease_owner = :owner ORDER BY p.id FOR UPDATE OF q, p"
-            ),
-            {"ids": list(ids), "owner": owner},
-        )
-        return [_candidate(r) for r in rows if r.phase == phase]
+        rows = await (await driver_connection(self._session)).fetch(HELD_BY, list(ids), owner)
+        return [_candidate(r) for r in rows if r["phase"] == phase]
 
     async def start_attempts(
         self,
@@ -225,19 +249,17 @@ class DispatchRecords:
         those started (a publication no longer scheduled is not)."""
         if not starts:
             return set()
-        rows = await self._session.execute(
+        rows = await (await driver_connection(self._session)).fetch(
             START,
-            {
-                "ids": [c.id for c, _ in starts],
-                "keys": [key for _, key in starts],
-                "tenant": tenant_id,
-                "owner": owner,
-                "lease_until": lease_until,
-                "now": now,
-                "outcome": AttemptOutcome.IN_FLIGHT.value,
-            },
+            [c.id for c, _ in starts],
+            [key for _, key in starts],
+            tenant_id,
+            owner,
+            lease_until,
+            now,
+            AttemptOutcome.IN_FLIGHT.value,
         )
-        return {row.id for row in rows}
+        return {row["id"] for row in rows}
 
     async def publish(
         self, published: Sequence[Published], *, tenant_id: uuid.UUID, by: str, now: datetime
@@ -246,23 +268,21 @@ class DispatchRecords:
         queue; returns those published."""
         if not published:
             return set()
-        rows = await self._session.execute(
+        rows = await (await driver_connection(self._session)).fetch(
             PUBLISH,
-            {
-                "ids": [p.candidate.id for p in published],
-                "keys": [p.key for p in published],
-                "post_ids": [p.post.network_post_id for p in published],
-                "urls": [p.post.url for p in published],
-                "shortfalls": [_as_json(p.post.shortfalls) for p in published],
-                "notes": [p.note for p in published],
-                "answered": [p.answered_at for p in published],
-                "outcome": AttemptOutcome.PUBLISHED.value,
-                "tenant": tenant_id,
-                "by": by,
-                "now": now,
-            },
+            [p.candidate.id for p in published],
+            [p.key for p in published],
+            [p.post.network_post_id for p in published],
+            [p.post.url for p in published],
+            [_as_json(p.post.shortfalls) for p in published],
+            [p.note for p in published],
+            [p.answered_at for p in published],
+            AttemptOutcome.PUBLISHED.value,
+            tenant_id,
+            by,
+            now,
         )
-        return {row.id for row in rows}
+        return {row["id"] for row in rows}
 
     async def apply(self, changes: Sequence[Change], *, now: datetime) -> set[uuid.UUID]:
         if not changes:
@@ -297,21 +317,21 @@ class DispatchRecords:
         return [row.idempotency_key for row in rows]
 
 
-def _candidate(r: Any) -> Candidate:
+def _candidate(r: asyncpg.Record) -> Candidate:
     return Candidate(
-        r.id,
-        r.brand_id,
-        r.post_id,
-        r.variant_id,
-        r.channel_id,
-        r.network,
-        PublicationContent.from_json(r.content),
-        r.due_at,
-        r.state,
-        r.attempts,
-        r.failures,
-        r.idempotency_key,
-        r.has_post,
+        r["id"],
+        r["brand_id"],
+        r["post_id"],
+        r["variant_id"],
+        r["channel_id"],
+        r["network"],
+        PublicationContent.from_json(r["content"]),
+        r["due_at"],
+        r["state"],
+        r["attempts"],
+        r["failures"],
+        r["idempotency_key"],
+        r["has_post"],
     )
 
 

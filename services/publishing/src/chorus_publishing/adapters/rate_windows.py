@@ -10,8 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import text
+import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from chorus_shared.db.driver import driver_connection
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,22 @@ class Ask:
 
     scopes: tuple[str, ...]
     cost: int = 1
+
+
+# One statement creates the scopes never counted and locks every row, in scope order (the input's order); the no-op
+# update is what makes ON CONFLICT lock and return a row that exists.
+LOCK = """
+    INSERT INTO rate_windows (scope, window_start, used)
+    SELECT scope, now(), 0 FROM unnest(CAST($1 AS text[])) WITH ORDINALITY AS v(scope, position)
+    ORDER BY position ON CONFLICT (scope) DO UPDATE SET scope = excluded.scope
+    RETURNING scope, window_start, used
+"""
+
+COUNT = """
+    UPDATE rate_windows w SET window_start = v.start, used = v.used
+    FROM unnest(CAST($1 AS text[]), CAST($2 AS timestamptz[]), CAST($3 AS int[])) AS v(scope, start, used)
+    WHERE w.scope = v.scope
+"""
 
 
 def window_start(now: datetime, window_s: float) -> datetime:
@@ -43,7 +61,8 @@ class RateWindows:
         if not scopes:
             return [None] * len(asks)
         starts = {scope: window_start(now, limits[scope].window_s) for scope in scopes}
-        used = await self._lock(scopes, starts)
+        driver = await driver_connection(self._session)  # counted at every batch of a burst: see `driver_connection`
+        used = await self._lock(driver, scopes, starts)
         answers: list[datetime | None] = []
         for ask in asks:
             full = [s for s in ask.scopes if used[s] + ask.cost > limits[s].requests]
@@ -53,26 +72,11 @@ class RateWindows:
             for scope in ask.scopes:
                 used[scope] += ask.cost
             answers.append(None)
-        await self._session.execute(
-            text(
-                "UPDATE rate_windows w SET window_start = v.start, used = v.used FROM unnest("
-                "CAST(:scopes AS text[]), CAST(:starts AS timestamptz[]), CAST(:used AS int[])) "
-                "AS v(scope, start, used) WHERE w.scope = v.scope"
-            ),
-            {"scopes": scopes, "starts": [starts[s] for s in scopes], "used": [used[s] for s in scopes]},
-        )
+        await driver.execute(COUNT, scopes, [starts[s] for s in scopes], [used[s] for s in scopes])
         return answers
 
-    async def _lock(self, scopes: list[str], starts: Mapping[str, datetime]) -> dict[str, int]:
-        # One statement creates the scopes never counted and locks every row, in scope order (the input's order);
-        # the no-op update is what makes ON CONFLICT lock and return a row that exists.
-        rows = await self._session.execute(
-            text(
-                "INSERT INTO rate_windows (scope, window_start, used) "
-                "SELECT scope, now(), 0 FROM unnest(CAST(:scopes AS text[])) WITH ORDINALITY AS v(scope, position) "
-                "ORDER BY position ON CONFLICT (scope) DO UPDATE SET scope = excluded.scope "
-                "RETURNING scope, window_start, used"
-            ),
-            {"scopes": scopes},
-        )
-        return {row.scope: row.used if row.window_start == starts[row.scope] else 0 for row in rows}
+    async def _lock(
+        self, driver: asyncpg.Connection, scopes: list[str], starts: Mapping[str, datetime]
+    ) -> dict[str, int]:
+        rows = await driver.fetch(LOCK, scopes)
+        return {row["scope"]: row["used"] if row["window_start"] == starts[row["scope"]] else 0 for row in rows}

@@ -18,7 +18,7 @@ from chorus_publishing.domain.rate_limits import account_scope, limits_for, netw
 from chorus_publishing.service import post_outcomes
 from chorus_publishing.service.channel_access import ChannelAccess
 from chorus_publishing.service.dispatch_config import DispatchConfig
-from chorus_publishing.service.late_policy import late_windows
+from chorus_publishing.service.late_policy import late_window_s
 from chorus_shared.db.uow import UnitOfWork
 
 SCHEDULED = (PublicationState.SCHEDULED.value,)
@@ -48,9 +48,10 @@ async def start_batch(
     ours = await records.held_by(ids, owner=owner, phase="claimed")
     candidates = [c for c in ours if c.state in SCHEDULED]
     await queue.remove(sorted(c.id for c in ours if c.state not in SCHEDULED))  # cancelled (or settled) since queued
-    frozen = await records.hold_brands([c.brand_id for c in candidates])
+    brands = await records.hold_brands([c.brand_id for c in candidates])
+    frozen = {brand for brand, standing in brands.items() if standing.frozen}
     held = [c for c in candidates if c.brand_id in frozen]
-    windows = await late_windows(uow, [c.brand_id for c in candidates if c.brand_id not in frozen], config)
+    windows = {brand: late_window_s(standing, config) for brand, standing in brands.items()}
     late = [c for c in candidates if c.brand_id not in frozen and _missed(c, now, windows[c.brand_id])]
     ready = [c for c in candidates if c.brand_id not in frozen and c not in late]
     await _hold_frozen(uow, held, now=now)
