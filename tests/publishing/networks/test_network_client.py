@@ -18,7 +18,7 @@ from fastapi import FastAPI, Request, Response
 from chorus_publishing.adapters.networks.aiohttp_transport import IDLE_CONNECTION_S, AiohttpTransport
 from chorus_publishing.adapters.networks.connector import Credentials, MediaItem, PostContent
 from chorus_publishing.adapters.networks.errors import TransientError, UnknownOutcome
-from chorus_publishing.adapters.networks.network_client import network_client
+from chorus_publishing.adapters.networks.network_client import _address, network_client
 from chorus_publishing.adapters.networks.sandbox import SandboxConnector
 from chorus_publishing.testing.fake_networks.common import CONNECTOR_PATIENCE, OUTLASTS_PATIENCE, serve
 
@@ -305,3 +305,15 @@ async def test_a_request_built_by_hand_still_gets_the_clients_timeout() -> None:
     async with serve(Echo().app()) as url, network_client(CONNECTOR_PATIENCE) as client:
         with pytest.raises(httpx.ReadTimeout):
             await client.send(httpx.Request("GET", f"{url}/late"))
+
+
+async def test_an_address_called_again_reaches_the_network_the_same_and_one_with_a_query_is_never_kept() -> None:
+    async with serve(Echo().app()) as url, network_client(CONNECTOR_PATIENCE) as client:
+        answers = [await client.post(f"{url}/echo", params={"n": str(n)}, json={"n": n}) for n in range(3)]
+        kept = _address.cache_info().currsize
+        with_token = await client.post(f"{url}/echo?access_token=page-token-{kept}", json={})
+        assert _address.cache_info().currsize == kept  # parsed for this call only: tokens ride in some queries
+
+    assert [a.json()["query"] for a in answers] == ["n=0", "n=1", "n=2"]  # the kept address is never changed
+    assert [str(a.request.url) for a in answers] == [f"{url}/echo?n={n}" for n in range(3)]
+    assert with_token.json()["query"] == f"access_token=page-token-{kept}"
