@@ -34,7 +34,10 @@ class PublishingSettings(ChorusSettings):
     dispatch_batch_size: int = 200
     dispatch_max_in_flight: int = 500
     dispatch_lease_s: float = 120.0  # longer than any connector's timeout, so a live send never loses its lease
-    dispatch_poll_s: float = 0.2
+    # After a short claim (nothing more due), how long what falls due next gathers before the next claim: a post goes
+    # out within about this of its due time, and under load each batch is bigger and cheaper (at a burst spread over
+    # the minute, 1 s instead of 0.2 s took ~15% less CPU per post, the p99 lateness staying near 1.2 s).
+    dispatch_poll_s: float = 1.0
     # Answers are recorded in batches gathered up to this long: sending is not delayed, and a post's published time
     # is when the network answered.
     dispatch_record_gather_s: float = 0.2

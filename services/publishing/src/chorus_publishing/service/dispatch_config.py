@@ -13,7 +13,7 @@ class DispatchConfig:
     batch_size: int = 200
     max_in_flight: int = 500
     lease_s: float = 120.0
-    poll_s: float = 0.2
+    poll_s: float = 1.0  # see PublishingSettings.dispatch_poll_s
     record_gather_s: float = 0.2
     sweep_s: float = 2.0
     max_failures: int = 5
