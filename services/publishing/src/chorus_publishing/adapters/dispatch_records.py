@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chorus_publishing.adapters.networks.connector import PublishedPost, Shortfall
+from chorus_publishing.adapters.rate_windows import RateWindows, Tally
 from chorus_publishing.domain.publication import AttemptOutcome, PublicationContent
 from chorus_shared.db.driver import driver_connection
 from chorus_shared.messaging.contracts.planning_brand_voice import LatePostMode
@@ -109,7 +110,9 @@ APPLY = text(
 )
 
 # Everything a batch's start writes, in one statement: the publications go `sending` with their new attempt's key,
-# each gets its attempt row and its history line. Their queue rows stay as claimed: the lease covers the send.
+# each gets its attempt row and its history line, and the rate windows get the counts that granted them (COUNT in
+# rate_windows.py, as a step here: a round trip less per batch). Their queue rows stay as claimed: the lease covers
+# the send.
 # Statements cost more than rows here: under a top-of-the-hour burst a tenant's share of a claim is a few dozen posts.
 START = """
     WITH v AS (
@@ -120,6 +123,10 @@ START = """
             updated_at = CAST($6 AS timestamptz)
         FROM v WHERE p.id = v.id AND p.state = 'scheduled'
         RETURNING p.id, p.attempts, v.key
+    ), counted AS (
+        UPDATE rate_windows w SET window_start = r.start, used = r.used
+        FROM unnest(CAST($8 AS text[]), CAST($9 AS timestamptz[]), CAST($10 AS int[])) AS r(scope, start, used)
+        WHERE w.scope = r.scope
     ), attempts AS (
         INSERT INTO publication_attempts (id, tenant_id, publication_id, number, idempotency_key, worker,
             started_at, outcome)
@@ -244,10 +251,13 @@ class DispatchRecords:
         owner: str,
         lease_until: datetime,
         now: datetime,
+        tally: Tally,
     ) -> set[uuid.UUID]:
-        """Marks each publication `sending` under its attempt's key, with its attempt row and history line; returns
-        those started (a publication no longer scheduled is not)."""
+        """Marks each publication `sending` under its attempt's key, with its attempt row and history line, and
+        writes the rate windows' counts that granted them; returns those started (a publication no longer scheduled
+        is not)."""
         if not starts:
+            await RateWindows(self._session).write(tally)
             return set()
         rows = await (await driver_connection(self._session)).fetch(
             START,
@@ -258,6 +268,9 @@ class DispatchRecords:
             lease_until,
             now,
             AttemptOutcome.IN_FLIGHT.value,
+            tally.scopes,
+            tally.starts,
+            tally.used,
         )
         return {row["id"] for row in rows}
 

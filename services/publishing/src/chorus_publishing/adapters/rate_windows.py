@@ -39,11 +39,26 @@ LOCK = """
     RETURNING scope, window_start, used
 """
 
+# Writes a Tally; START (dispatch_records.py) writes it as one of its steps, with $1..$3 renumbered.
 COUNT = """
     UPDATE rate_windows w SET window_start = v.start, used = v.used
     FROM unnest(CAST($1 AS text[]), CAST($2 AS timestamptz[]), CAST($3 AS int[])) AS v(scope, start, used)
     WHERE w.scope = v.scope
 """
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The windows' counts after a batch's asks, to be written before the transaction commits (their rows stay
+    locked until then): by `RateWindows.write`, or by the statement that starts the granted sends."""
+
+    scopes: list[str]
+    starts: list[datetime]
+    used: list[int]
+
+    @property
+    def empty(self) -> bool:
+        return not self.scopes
 
 
 def window_start(now: datetime, window_s: float) -> datetime:
@@ -55,11 +70,14 @@ class RateWindows:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def take(self, asks: Sequence[Ask], limits: Mapping[str, Limit], *, now: datetime) -> list[datetime | None]:
-        """For each ask in order: None if granted (and counted), else when its fullest window resets."""
+    async def take(
+        self, asks: Sequence[Ask], limits: Mapping[str, Limit], *, now: datetime
+    ) -> tuple[list[datetime | None], Tally]:
+        """For each ask in order: None if granted, else when its fullest window resets; and the windows' new counts,
+        which the caller writes in the same transaction (`write`, or along with the sends it starts)."""
         scopes = sorted({scope for ask in asks for scope in ask.scopes})
         if not scopes:
-            return [None] * len(asks)
+            return [None] * len(asks), Tally([], [], [])
         starts = {scope: window_start(now, limits[scope].window_s) for scope in scopes}
         driver = await driver_connection(self._session)  # counted at every batch of a burst: see `driver_connection`
         used = await self._lock(driver, scopes, starts)
@@ -72,8 +90,11 @@ class RateWindows:
             for scope in ask.scopes:
                 used[scope] += ask.cost
             answers.append(None)
-        await driver.execute(COUNT, scopes, [starts[s] for s in scopes], [used[s] for s in scopes])
-        return answers
+        return answers, Tally(scopes, [starts[s] for s in scopes], [used[s] for s in scopes])
+
+    async def write(self, tally: Tally) -> None:
+        if not tally.empty:
+            await (await driver_connection(self._session)).execute(COUNT, tally.scopes, tally.starts, tally.used)
 
     async def _lock(
         self, driver: asyncpg.Connection, scopes: list[str], starts: Mapping[str, datetime]

@@ -12,7 +12,7 @@ from chorus_publishing.adapters.dispatch_queue import DispatchQueue, Placement
 from chorus_publishing.adapters.dispatch_records import Candidate, Change, DispatchRecords
 from chorus_publishing.adapters.networks.connector import Credentials, NetworkConnector
 from chorus_publishing.adapters.publications import PublicationRepository
-from chorus_publishing.adapters.rate_windows import Ask, Limit, RateWindows
+from chorus_publishing.adapters.rate_windows import Ask, Limit, RateWindows, Tally
 from chorus_publishing.domain.publication import HoldReason, PublicationState, idempotency_key, is_missed
 from chorus_publishing.domain.rate_limits import account_scope, limits_for, network_scope
 from chorus_publishing.service import post_outcomes
@@ -56,8 +56,10 @@ async def start_batch(
     ready = [c for c in candidates if c.brand_id not in frozen and c not in late]
     await _hold_frozen(uow, held, now=now)
     await _miss(uow, late, now=now, windows=windows)
-    allowed = await _within_limits(uow, ready, now=now, config=config)
-    return await _start(uow, allowed, owner=owner, now=now, config=config, connectors=connectors, channels=channels)
+    allowed, tally = await _within_limits(uow, ready, now=now, config=config)
+    return await _start(
+        uow, allowed, tally, owner=owner, now=now, config=config, connectors=connectors, channels=channels
+    )
 
 
 def _missed(c: Candidate, now: datetime, window_s: int) -> bool:
@@ -101,8 +103,9 @@ async def _miss(uow: UnitOfWork, late: list[Candidate], *, now: datetime, window
 
 async def _within_limits(
     uow: UnitOfWork, ready: list[Candidate], *, now: datetime, config: DispatchConfig
-) -> list[Candidate]:
-    """Counts each send against its account's and its network's windows; the refused wait for their reset."""
+) -> tuple[list[Candidate], Tally]:
+    """Counts each send against its account's and its network's windows; the refused wait for their reset. The new
+    counts are written with the sends that start."""
     assert uow.tenant_id is not None
     limits: dict[str, Limit] = {}
     asks = []
@@ -114,17 +117,18 @@ async def _within_limits(
             scopes.append(network_scope(c.network))
             limits[scopes[1]] = Limit(rule.network_requests, rule.network_window_s)
         asks.append(Ask(tuple(scopes), cost=1 + (1 if c.content.first_comment else 0)))
-    answers = await RateWindows(uow.session).take(asks, limits, now=now)
+    answers, tally = await RateWindows(uow.session).take(asks, limits, now=now)
     waiting = [
         Placement(c.id, uow.tenant_id, c.brand_id, "due", at) for c, at in zip(ready, answers, strict=True) if at
     ]
     await DispatchQueue(uow.session).put(waiting)
-    return [c for c, at in zip(ready, answers, strict=True) if at is None]
+    return [c for c, at in zip(ready, answers, strict=True) if at is None], tally
 
 
 async def _start(
     uow: UnitOfWork,
     allowed: list[Candidate],
+    tally: Tally,
     *,
     owner: str,
     now: datetime,
@@ -146,7 +150,12 @@ async def _start(
     await _hold_disconnected(uow, orphans, now=now)
     lease_until = now + timedelta(seconds=config.lease_s)
     started = await DispatchRecords(uow.session).start_attempts(
-        [(j.candidate, j.key) for j in jobs], tenant_id=uow.tenant_id, owner=owner, lease_until=lease_until, now=now
+        [(j.candidate, j.key) for j in jobs],
+        tenant_id=uow.tenant_id,
+        owner=owner,
+        lease_until=lease_until,
+        now=now,
+        tally=tally,
     )
     jobs = [j for j in jobs if j.candidate.id in started]  # all of them: their rows are locked since they were read
     await post_outcomes.report_started(uow, [j.candidate for j in jobs])
