@@ -17,6 +17,7 @@ CONFIG = DispatchConfig(late_window_s=900, late_after_s=60.0)
     [
         (BrandStanding(False, None, None, 0), 900),  # planning has said nothing of the brand: the service default
         (BrandStanding(False, LatePostMode.PUBLISH_LATE, 30, 0), 900),  # a row never set by planning
+        (BrandStanding(False, LatePostMode.MARK_MISSED, 30, 0), 900),  # likewise, whatever the row's mode
         (BrandStanding(False, LatePostMode.PUBLISH_LATE, None, 2), 900),  # late, with no bound
         (BrandStanding(False, LatePostMode.PUBLISH_LATE, 30, 2), 1800),
         (BrandStanding(True, LatePostMode.PUBLISH_LATE, 5, 1), 300),  # frozen or not, the window is the policy's

@@ -309,8 +309,10 @@ async def test_a_request_built_by_hand_still_gets_the_clients_timeout() -> None:
 
 async def test_an_address_called_again_reaches_the_network_the_same_and_one_with_a_query_is_never_kept() -> None:
     async with serve(Echo().app()) as url, network_client(CONNECTOR_PATIENCE) as client:
+        before = _address.cache_info()
         answers = [await client.post(f"{url}/echo", params={"n": str(n)}, json={"n": n}) for n in range(3)]
         kept = _address.cache_info().currsize
+        assert (kept - before.currsize, _address.cache_info().hits - before.hits) == (1, 2)  # parsed once, for 3
         with_token = await client.post(f"{url}/echo?access_token=page-token-{kept}", json={})
         assert _address.cache_info().currsize == kept  # parsed for this call only: tokens ride in some queries
 

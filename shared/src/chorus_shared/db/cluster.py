@@ -13,8 +13,10 @@ import socket
 import stat
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 
 class ClusterError(RuntimeError):
@@ -34,7 +36,7 @@ def _binaries() -> Path:
 # top-of-the-hour burst the publications, attempts, history and outbox written in a minute outgrow them, and every
 # backend then spends its time evicting pages to the OS cache and flushing full WAL buffers itself. The memory is
 # reserved, not used, until pages are touched.
-SERVING_SETTINGS = {"shared_buffers": "1GB", "wal_buffers": "64MB"}
+SERVING_SETTINGS: Mapping[str, str] = MappingProxyType({"shared_buffers": "1GB", "wal_buffers": "64MB"})
 
 SYSTEM_USER = "chorus-postgres"
 SUPERUSER = "postgres"
@@ -53,7 +55,8 @@ class EmbeddedCluster:
     data_dir: Path
     port: int = 55432
     host: str = "127.0.0.1"
-    settings: dict[str, str] = field(default_factory=dict)  # server settings (`-c name=value`) for this start
+    # Server settings (`-c name=value`) a start applies; a server found already running keeps those it started with.
+    settings: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def pgdata(self) -> Path:

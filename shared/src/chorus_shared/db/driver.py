@@ -5,7 +5,8 @@ SQLAlchemy's work around each statement (the compiled-statement cache, parameter
 hop) costs ~90 µs of CPU. The dispatcher's statements are already one per batch, but at a top-of-the-hour burst
 that work was an eighth of a replica's CPU, more than any of its own steps. These statements go to the driver
 directly, in the same transaction as the unit of work's others: their SQL is plain PostgreSQL with `$n`
-parameters, and their rows are asyncpg records (read by column name).
+parameters, and their rows are asyncpg records (read by column name). Their errors are asyncpg's own, not wrapped in
+SQLAlchemy's `DBAPIError`; the unit of work rolls back on either.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,15 +23,6 @@ class BrandRulesRepository:
             statement = statement.with_for_update()
         row = (await self._session.execute(statement)).scalar_one_or_none()
         return _to_domain(row) if row else BrandRules(tenant_id=tenant_id, brand_id=brand_id)
-
-    async def get_many(self, tenant_id: uuid.UUID, brand_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, BrandRules]:
-        """Each brand's rules, in one statement (the defaults for a brand planning has said nothing of)."""
-        ids = set(brand_ids)
-        if not ids:
-            return {}
-        rows = (await self._session.execute(select(BrandRulesRow).where(BrandRulesRow.brand_id.in_(ids)))).scalars()
-        found = {row.brand_id: _to_domain(row) for row in rows}
-        return {brand: found.get(brand) or BrandRules(tenant_id=tenant_id, brand_id=brand) for brand in ids}
 
     async def save(self, rules: BrandRules) -> None:
         row = await self._session.get(BrandRulesRow, rules.brand_id)

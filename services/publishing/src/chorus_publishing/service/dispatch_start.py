@@ -149,6 +149,8 @@ async def _start(
         jobs.append(SendJob(c, idempotency_key(c.id, c.attempts + 1), found, connector, uow.tenant_id))
     await _hold_disconnected(uow, orphans, now=now)
     lease_until = now + timedelta(seconds=config.lease_s)
+    # Always called, even with no job: it writes the rate windows' new counts (`tally`), without which the limits
+    # would not hold across batches and replicas.
     started = await DispatchRecords(uow.session).start_attempts(
         [(j.candidate, j.key) for j in jobs],
         tenant_id=uow.tenant_id,
